@@ -1,0 +1,5 @@
+"""Console script placeholder replaced below."""
+
+
+def main() -> int:
+    return 0

@@ -1,0 +1,34 @@
+"""Groups and the people on their rosters."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import Field
+
+from psw_tui.models.base import Name, OptionalText, Record, Text
+from psw_tui.models.enums import GroupKind, MemberRole
+
+
+class Group(Record):
+    """A recurring gathering with its own roster, agreement and default agenda."""
+
+    name: Name
+    kind: GroupKind = GroupKind.PEER_SUPPORT
+    agreement: OptionalText = ""
+    default_template_id: UUID | None = None
+    slot_minutes: int = Field(default=90, ge=5, le=480)
+    archived: bool = False
+    signposting: list[Text] = Field(default_factory=list)
+    question_bank: list[Text] = Field(default_factory=list)
+    created_on: date = Field(default_factory=date.today)
+
+
+class Member(Record):
+    """A person on a group's roster. Data minimisation: a display name and a role, nothing else."""
+
+    group_id: UUID
+    display_name: Name
+    role: MemberRole = MemberRole.MEMBER
+    active: bool = True

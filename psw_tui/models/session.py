@@ -1,0 +1,125 @@
+"""A session: one occurrence of a group, with its agenda and timing log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Self
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from psw_tui.models.base import Name, OptionalText, Record
+from psw_tui.models.enums import SessionStatus
+from psw_tui.models.template import Segment
+
+
+class Pause(BaseModel):
+    """A pause of the clock: from ``started_at`` until ``ended_at`` (open while paused)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Self:
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise ValueError("ended_at: a pause cannot end before it starts")
+        return self
+
+
+class SegmentRun(BaseModel):
+    """One stretch of time spent on a segment, anchored to wall-clock times.
+
+    Going back to a previous segment appends a new run for it, so the actual time of a
+    segment is the sum of its runs. ``extra_seconds`` holds minutes added or taken off live.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    segment_id: UUID
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    pauses: list[Pause] = Field(default_factory=list)
+    extra_seconds: int = 0
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Self:
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise ValueError("ended_at: a segment run cannot end before it starts")
+        return self
+
+
+class Debrief(BaseModel):
+    """The facilitator's private debrief at the end of a session."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    how_was_it: OptionalText = ""
+    to_escalate: OptionalText = ""
+    self_care: OptionalText = ""
+    for_supervision: OptionalText = ""
+
+
+class Session(Record):
+    """One occurrence of a group on a date."""
+
+    group_id: UUID
+    title: Name
+    date: date
+    start_time: time | None = None
+    status: SessionStatus = SessionStatus.PLANNED
+    template_id: UUID | None = None
+    agenda: list[Segment] = Field(default_factory=list)
+    started_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = None
+    runs: list[SegmentRun] = Field(default_factory=list)
+    check_in_question: OptionalText = ""
+    cancel_reason: OptionalText = ""
+    debrief: Debrief | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.ended_at is not None and self.started_at is not None:
+            if self.ended_at < self.started_at:
+                raise ValueError("ended_at: a session cannot end before it starts")
+        segment_ids = {segment.id for segment in self.agenda}
+        for run in self.runs:
+            if run.segment_id not in segment_ids:
+                raise ValueError(f"runs: segment {run.segment_id} is not on the agenda")
+        return self
+
+    @property
+    def planned_minutes(self) -> int:
+        """Planned length of the agenda."""
+        return sum(segment.minutes for segment in self.agenda)
+
+    @property
+    def starts(self) -> datetime | None:
+        """The scheduled local start as a naive datetime, when a time is set."""
+        return datetime.combine(self.date, self.start_time) if self.start_time else None
+
+
+class SessionHeader(BaseModel):
+    """The few fields of a session kept in the catalog index, for listing without opening it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: UUID
+    group_id: UUID
+    title: str
+    date: date
+    start_time: time | None = None
+    status: SessionStatus
+
+    @classmethod
+    def of(cls, session: Session) -> SessionHeader:
+        """The header of a full session."""
+        return cls(
+            id=session.id,
+            group_id=session.group_id,
+            title=session.title,
+            date=session.date,
+            start_time=session.start_time,
+            status=session.status,
+        )

@@ -1,0 +1,33 @@
+"""Reusable agendas and their timed segments."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from psw_tui.models.base import Name, OptionalText, Record, Text
+from psw_tui.models.enums import GroupKind, SegmentKind
+
+
+class Segment(Record):
+    """One timed block of an agenda."""
+
+    title: Name
+    minutes: int = Field(ge=0, le=480)
+    kind: SegmentKind
+    optional: bool = False
+    prompts: list[Text] = Field(default_factory=list)
+
+
+class Template(Record):
+    """A named, reusable agenda."""
+
+    name: Name
+    group_kind: GroupKind = GroupKind.PEER_SUPPORT
+    description: OptionalText = ""
+    builtin: bool = False
+    segments: list[Segment] = Field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        """Planned length of the whole agenda."""
+        return sum(segment.minutes for segment in self.segments)

@@ -1,0 +1,71 @@
+"""Where data lives. Every path the store uses is defined here."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID
+
+from platformdirs import user_data_path
+
+APP_NAME = "psw-tui"
+DATA_DIR_ENV = "PSW_TUI_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """``PSW_TUI_DATA_DIR`` if set, else the platform's user data folder for psw-tui."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The layout of one data folder.
+
+    ``catalog.json`` holds groups, rosters, templates and a small index of sessions; each
+    session has its own file under ``sessions/`` so a save during a live session rewrites
+    only that session, never the whole history; reflections are kept one file per year.
+    """
+
+    root: Path
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / "catalog.json"
+
+    @property
+    def sessions(self) -> Path:
+        return self.root / "sessions"
+
+    @property
+    def reflections(self) -> Path:
+        return self.root / "reflections"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / ".lock"
+
+    def session_file(self, session_id: UUID) -> Path:
+        return self.sessions / f"{session_id}.json"
+
+    def reflection_file(self, year: int) -> Path:
+        return self.reflections / f"{year:04d}.json"
+
+    def data_files(self) -> list[Path]:
+        """Every data file (not backups or the lock), catalog first."""
+        files = [self.catalog] if self.catalog.exists() else []
+        for folder in (self.sessions, self.reflections):
+            if folder.is_dir():
+                files.extend(sorted(p for p in folder.glob("*.json") if not p.name.startswith(".")))
+        return files
+
+    def has_data(self) -> bool:
+        """Whether the folder holds any psw-tui data file."""
+        return bool(self.data_files())

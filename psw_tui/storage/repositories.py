@@ -1,0 +1,92 @@
+"""Repositories: the only way the rest of psw-tui reads and writes records.
+
+They take and return pydantic models; documents are validated on the way in (they are
+models already) and on the way out (a record that fails validation is reported as corrupt,
+naming its file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from tinydb.table import Document, Table
+
+from psw_tui.storage.errors import StoreCorrupt
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def to_document(item: BaseModel) -> Document:
+    """A model as a TinyDB document keyed by its id (the id itself is not repeated inside)."""
+    data = item.model_dump(mode="json", exclude={"id"})
+    return Document(data, doc_id=str(item.id))  # type: ignore[attr-defined]
+
+
+def describe_error(error: ValidationError) -> str:
+    """The first problem of a validation error as ``field: message``."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "record"
+    return f"{field}: {first['msg']}"
+
+
+class TableRepository(Generic[T]):
+    """Records of one type in one TinyDB table.
+
+    ``table`` is a callable so that repositories over per-session files can pick the file
+    from the record itself.
+    """
+
+    def __init__(self, adapter: TypeAdapter[T], path: Path, table: Callable[[], Table]) -> None:
+        self._adapter = adapter
+        self._path = path
+        self._table = table
+
+    def _load(self, doc: dict[str, Any], doc_id: str) -> T:
+        try:
+            return self._adapter.validate_python({**doc, "id": doc_id})
+        except ValidationError as error:
+            raise StoreCorrupt(
+                self._path, f"record {doc_id} is invalid ({describe_error(error)})"
+            ) from None
+
+    def get(self, record_id: UUID) -> T | None:
+        """The record with this id, or None."""
+        doc = self._table().get(doc_id=str(record_id))
+        return None if doc is None else self._load(doc, doc.doc_id)  # type: ignore[union-attr]
+
+    def all(self) -> list[T]:
+        """Every record (in no meaningful order)."""
+        return [self._load(doc, doc.doc_id) for doc in self._table().all()]
+
+    def save(self, item: T) -> T:
+        """Insert or replace ``item`` (one durable write)."""
+        self._table().upsert(to_document(item))
+        return item
+
+    def save_many(self, items: Iterable[T]) -> None:
+        """Insert or replace several records in one durable write."""
+        table = self._table()
+        docs = {str(item.id): item.model_dump(mode="json", exclude={"id"}) for item in items}
+        if not docs:
+            return
+
+        def updater(raw: dict[str, Any]) -> None:
+            raw.update(docs)
+
+        table._update_table(updater)  # one write for the batch
+
+    def delete(self, record_id: UUID) -> bool:
+        """Remove a record; True if it was there."""
+        table = self._table()
+        if not table.contains(doc_id=str(record_id)):
+            return False
+        table.remove(doc_ids=[str(record_id)])
+        return True
+
+    def count(self) -> int:
+        """How many records there are."""
+        return len(self._table())
