@@ -30,6 +30,7 @@ from psw_tui.models.reflection import (
     GibbsReflection,
     Reflection,
 )
+from psw_tui.models.settings import Settings
 from psw_tui.models.session import Debrief, Pause, Segment, SegmentRun, Session, SessionHeader
 from psw_tui.models.template import Template
 
@@ -67,6 +68,7 @@ __all__ = [
     "Session",
     "SessionHeader",
     "SessionStatus",
+    "Settings",
     "Template",
     "utc_now",
 ]

@@ -74,6 +74,10 @@ class Session(Record):
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
     runs: list[SegmentRun] = Field(default_factory=list)
+    # Live changes to the plan, kept so the summary can show planned vs actual honestly:
+    # minutes of a segment before a rebalance first changed them, and segments dropped.
+    original_minutes: dict[UUID, int] = Field(default_factory=dict)
+    dropped_segment_ids: list[UUID] = Field(default_factory=list)
     check_in_question: OptionalText = ""
     cancel_reason: OptionalText = ""
     debrief: Debrief | None = None

@@ -7,6 +7,7 @@ from psw_tui.storage.errors import (
     StoreCorrupt,
     StoreError,
     StoreLocked,
+    StoreMissing,
     StoreTooNew,
 )
 from psw_tui.storage.paths import DataPaths, default_data_dir
@@ -21,6 +22,7 @@ __all__ = [
     "StoreCorrupt",
     "StoreError",
     "StoreLocked",
+    "StoreMissing",
     "StoreTooNew",
     "default_data_dir",
     "restore_backup",

@@ -64,7 +64,8 @@ def take_backup(paths: DataPaths, now: datetime | None = None, keep: int = GENER
     ensure_private_dir(paths.backups)
     target = paths.backups / f"{BACKUP_PREFIX}{_stamp(now)}.zip"
     write_backup(paths, target)
-    for old in list_backups(paths)[keep:]:
+    older = [info for info in list_backups(paths) if info.path != target]
+    for old in older[max(keep - 1, 0):]:
         old.path.unlink(missing_ok=True)
     return target
 

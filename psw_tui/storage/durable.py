@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from psw_tui.storage.errors import SaveFailed, StoreCorrupt
+
+BackupFinder = Callable[[], "Path | None"]
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -57,7 +60,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     The file is created 0600. On any failure the temporary file is removed and the old file
     is left as it was; the ``OSError`` is re-raised as :class:`SaveFailed`.
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as error:
+        raise SaveFailed(path, error) from error
     try:
         try:
             os.fchmod(fd, FILE_MODE)
@@ -102,6 +108,13 @@ def decode_tables(raw: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]
     return data
 
 
+def with_backup(error: StoreCorrupt, finder: BackupFinder | None) -> StoreCorrupt:
+    """``error`` again, now naming the newest good backup (if it did not already)."""
+    if error.backup is not None or finder is None:
+        return error
+    return StoreCorrupt(error.path, error.reason, finder())
+
+
 class DurableJSONStorage(Storage):
     """A TinyDB storage that writes atomically (see module docstring).
 
@@ -110,9 +123,10 @@ class DurableJSONStorage(Storage):
     are never cached: ``write`` returns only once the data is on disk.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, backup_finder: BackupFinder | None = None) -> None:
         self.path = Path(path)
         self._state: dict[str, Any] | None = None
+        self._backup_finder = backup_finder
 
     def read(self) -> dict[str, Any] | None:
         """Return the file's tables, or None for a file that does not exist yet."""
@@ -121,7 +135,10 @@ class DurableJSONStorage(Storage):
                 raw = self.path.read_bytes()
             except FileNotFoundError:
                 return None
-            self._state = decode_tables(raw, self.path)
+            try:
+                self._state = decode_tables(raw, self.path)
+            except StoreCorrupt as error:
+                raise with_backup(error, self._backup_finder) from None
         return self._state
 
     def write(self, data: dict[str, Any]) -> None:
@@ -153,8 +170,8 @@ class RecordDB(TinyDB):
 
     table_class = RecordTable
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, storage=DurableJSONStorage)
+    def __init__(self, path: Path, backup_finder: BackupFinder | None = None) -> None:
+        super().__init__(path, storage=DurableJSONStorage, backup_finder=backup_finder)
 
     @property
     def durable_storage(self) -> DurableJSONStorage:

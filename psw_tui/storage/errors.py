@@ -20,6 +20,16 @@ class StoreLocked(StoreError):
         self.data_dir = data_dir
 
 
+class StoreMissing(StoreError):
+    """There is no psw-tui data in the folder (and we were asked not to create any)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"{data_dir} holds no psw-tui data (run psw-tui once to create it, or pass --data-dir)"
+        )
+        self.data_dir = data_dir
+
+
 class StoreCorrupt(StoreError):
     """A data file is unreadable, truncated or not ours. It is left exactly as it was."""
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from uuid import UUID
 
 from pydantic import TypeAdapter
 
 from psw_tui.models import Reflection
-from psw_tui.storage.durable import RecordDB
+from psw_tui.storage.durable import BackupFinder, RecordDB
+from psw_tui.storage.errors import StoreError
 from psw_tui.storage.paths import DataPaths
 from psw_tui.storage.repositories import TableRepository
 
@@ -18,16 +20,25 @@ TABLE = "reflections"
 class ReflectionRepository:
     """A PSW's reflections, spread over ``reflections/YYYY.json`` by the date written."""
 
-    def __init__(self, paths: DataPaths) -> None:
+    def __init__(self, paths: DataPaths, backup_finder: BackupFinder | None = None) -> None:
         self._paths = paths
+        self._backup_finder = backup_finder
         self._dbs: dict[int, RecordDB] = {}
         self._year_of: dict[UUID, int] | None = None
 
     def _repo(self, year: int) -> TableRepository[Reflection]:
         db = self._dbs.get(year)
         if db is None:
-            db = self._dbs[year] = RecordDB(self._paths.reflection_file(year))
-        return TableRepository(_REFLECTION, self._paths.reflection_file(year), lambda: db.table(TABLE))
+            db = self._dbs[year] = RecordDB(self._paths.reflection_file(year), self._backup_finder)
+        path = self._paths.reflection_file(year)
+        return TableRepository(_REFLECTION, path, lambda: db.table(TABLE), self._backup_finder)
+
+    def forget(self) -> None:
+        """Drop every in-memory copy so the next read comes from disk."""
+        for db in self._dbs.values():
+            db.close()
+        self._dbs.clear()
+        self._year_of = None
 
     def _years(self) -> list[int]:
         if not self._paths.reflections.is_dir():
@@ -42,10 +53,15 @@ class ReflectionRepository:
         """Every reflection, newest first."""
         found: list[Reflection] = []
         year_of: dict[UUID, int] = {}
+        by_id: dict[UUID, Reflection] = {}
         for year in self._years():
             for reflection in self._repo(year).all():
-                found.append(reflection)
-                year_of[reflection.id] = year
+                # A move cut off by a crash can leave two copies: the newer edit wins.
+                kept = by_id.get(reflection.id)
+                if kept is None or reflection.updated_at > kept.updated_at:
+                    by_id[reflection.id] = reflection
+                    year_of[reflection.id] = year
+        found = list(by_id.values())
         self._year_of = year_of
         return sorted(found, key=lambda r: (r.written_on, r.updated_at), reverse=True)
 
@@ -64,9 +80,19 @@ class ReflectionRepository:
         """Create or update a reflection (moving it if its year changed)."""
         old_year = self._locate(reflection.id)
         year = reflection.written_on.year
-        self._repo(year).save(reflection)
-        if old_year is not None and old_year != year:
-            self._repo(old_year).delete(reflection.id)
+        moving = old_year is not None and old_year != year
+        try:
+            self._repo(year).save(reflection)
+            if moving:
+                self._repo(old_year).delete(reflection.id)
+        except BaseException:
+            if moving:
+                # Never leave the reflection in two year files: if the old copy is still
+                # there, undo the new one (which may or may not have landed).
+                with suppress(StoreError):
+                    if self._repo(old_year).get(reflection.id) is not None:
+                        self._repo(year).delete(reflection.id)
+            raise
         assert self._year_of is not None
         self._year_of[reflection.id] = year
         return reflection

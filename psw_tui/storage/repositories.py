@@ -15,6 +15,7 @@ from uuid import UUID
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from tinydb.table import Document, Table
 
+from psw_tui.storage.durable import BackupFinder, with_backup
 from psw_tui.storage.errors import StoreCorrupt
 
 T = TypeVar("T", bound=BaseModel)
@@ -40,18 +41,24 @@ class TableRepository(Generic[T]):
     from the record itself.
     """
 
-    def __init__(self, adapter: TypeAdapter[T], path: Path, table: Callable[[], Table]) -> None:
+    def __init__(
+        self,
+        adapter: TypeAdapter[T],
+        path: Path,
+        table: Callable[[], Table],
+        backup_finder: BackupFinder | None = None,
+    ) -> None:
         self._adapter = adapter
         self._path = path
         self._table = table
+        self._backup_finder = backup_finder
 
     def _load(self, doc: dict[str, Any], doc_id: str) -> T:
         try:
             return self._adapter.validate_python({**doc, "id": doc_id})
         except ValidationError as error:
-            raise StoreCorrupt(
-                self._path, f"record {doc_id} is invalid ({describe_error(error)})"
-            ) from None
+            corrupt = StoreCorrupt(self._path, f"record {doc_id} is invalid ({describe_error(error)})")
+            raise with_backup(corrupt, self._backup_finder) from None
 
     def get(self, record_id: UUID) -> T | None:
         """The record with this id, or None."""
@@ -63,8 +70,12 @@ class TableRepository(Generic[T]):
         return [self._load(doc, doc.doc_id) for doc in self._table().all()]
 
     def save(self, item: T) -> T:
-        """Insert or replace ``item`` (one durable write)."""
-        self._table().upsert(to_document(item))
+        """Insert or replace ``item`` whole (one durable write).
+
+        The stored document is replaced, never merged: a field cleared in ``item`` (an
+        owner removed from an action, say) must not survive from the old version.
+        """
+        self.save_many([item])
         return item
 
     def save_many(self, items: Iterable[T]) -> None:
@@ -75,7 +86,7 @@ class TableRepository(Generic[T]):
             return
 
         def updater(raw: dict[str, Any]) -> None:
-            raw.update(docs)
+            raw.update(docs)  # whole documents replace old ones
 
         table._update_table(updater)  # one write for the batch
 

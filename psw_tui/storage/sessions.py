@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import time
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -20,7 +21,7 @@ INDEX_TABLE = "sessions"
 
 
 def _fingerprint(stat: os.stat_result) -> list[int]:
-    return [stat.st_mtime_ns, stat.st_size]
+    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
 
 
 class SessionRepository:
@@ -42,12 +43,16 @@ class SessionRepository:
 
     def _file_repo(self, session_id: UUID) -> TableRepository[Session]:
         db = self._store.session_db(session_id, must_exist=False)
-        return TableRepository(_SESSION, self._store.paths.session_file(session_id), lambda: db.table("session"))
+        path = self._store.paths.session_file(session_id)
+        return TableRepository(_SESSION, path, lambda: db.table("session"), self._store.newest_backup)
+
+    def forget(self) -> None:
+        """Drop the cached headers so the next read comes from the catalog."""
+        self._headers = None
 
     # -- reading -------------------------------------------------------------------------
 
-    def headers(self, group_id: UUID | None = None) -> list[SessionHeader]:
-        """Session headers, oldest first, optionally for one group."""
+    def _loaded(self) -> dict[UUID, SessionHeader]:
         if self._headers is None:
             headers = {}
             for doc in self._index.all():
@@ -58,17 +63,20 @@ class SessionRepository:
                     raise StoreCorrupt(
                         self._store.paths.catalog,
                         f"session index row {doc.doc_id} is invalid ({describe_error(error)})",
+                        self._store.newest_backup(),
                     ) from None
                 headers[header.id] = header
             self._headers = headers
-        found = [h for h in self._headers.values() if group_id is None or h.group_id == group_id]
-        return sorted(found, key=lambda h: (h.date, h.start_time or h.date.min, str(h.id)))
+        return self._headers
+
+    def headers(self, group_id: UUID | None = None) -> list[SessionHeader]:
+        """Session headers, oldest first, optionally for one group."""
+        found = [h for h in self._loaded().values() if group_id is None or h.group_id == group_id]
+        return sorted(found, key=lambda h: (h.date, h.start_time or time.min, str(h.id)))
 
     def header(self, session_id: UUID) -> SessionHeader | None:
         """The header of one session, or None."""
-        self.headers()
-        assert self._headers is not None
-        return self._headers.get(session_id)
+        return self._loaded().get(session_id)
 
     def get(self, session_id: UUID) -> Session:
         """The full session (agenda and timing log); raises RecordNotFound."""
@@ -130,8 +138,14 @@ class SessionRepository:
 
         try:
             self._index._update_table(updater)
-        finally:
+        except BaseException:
             self._headers = None
+            raise
+        if self._headers is not None:
+            for doc_id, row in rows.items():
+                fields = {k: v for k, v in row.items() if k != "fingerprint"}
+                header = SessionHeader.model_validate({**fields, "id": doc_id})
+                self._headers[header.id] = header
 
     # -- healing -------------------------------------------------------------------------
 

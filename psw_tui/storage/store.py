@@ -35,7 +35,13 @@ from psw_tui.storage.durable import (
     ensure_private_dir,
     fsync_dir,
 )
-from psw_tui.storage.errors import RecordNotFound, SaveFailed, StoreCorrupt, StoreTooNew
+from psw_tui.storage.errors import (
+    RecordNotFound,
+    SaveFailed,
+    StoreCorrupt,
+    StoreMissing,
+    StoreTooNew,
+)
 from psw_tui.storage.importer import write_bundle
 from psw_tui.storage.lock import FolderLock
 from psw_tui.storage.paths import DataPaths
@@ -59,25 +65,32 @@ class RecordStore:
         self._connect()
 
     def _connect(self) -> None:
-        self._catalog = RecordDB(self.paths.catalog)
-        catalog, path = self._catalog.table, self.paths.catalog
-        self.groups = TableRepository(TypeAdapter(Group), path, lambda: catalog("groups"))
-        self.members = TableRepository(TypeAdapter(Member), path, lambda: catalog("members"))
-        self.templates = TableRepository(TypeAdapter(Template), path, lambda: catalog("templates"))
+        self._catalog = RecordDB(self.paths.catalog, self.newest_backup)
+        catalog = lambda name: lambda: self._catalog.table(name)  # noqa: E731 - late-bound
+        path, finder = self.paths.catalog, self.newest_backup
+        self.groups = TableRepository(TypeAdapter(Group), path, catalog("groups"), finder)
+        self.members = TableRepository(TypeAdapter(Member), path, catalog("members"), finder)
+        self.templates = TableRepository(TypeAdapter(Template), path, catalog("templates"), finder)
         self.sessions = SessionRepository(self)
-        self.reflections = ReflectionRepository(self.paths)
+        self.reflections = ReflectionRepository(self.paths, finder)
+
+    def newest_backup(self) -> Path | None:
+        """The newest backup that reads back whole (named in corrupt-file messages)."""
+        return newest_good_backup(self.paths)
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path) -> RecordStore:
-        """Open (creating if new) the data folder at ``data_dir``.
+    def open(cls, data_dir: Path, *, create: bool = True) -> RecordStore:
+        """Open (creating it if new and ``create``) the data folder at ``data_dir``.
 
         Raises :class:`StoreLocked` if another process has it, :class:`StoreCorrupt` if a file
         is unreadable or not ours (the file is left untouched and the newest good backup is
         named), :class:`StoreTooNew` for data from a newer version.
         """
         paths = DataPaths(Path(data_dir).expanduser().resolve())
+        if not create and not paths.catalog.exists() and not paths.has_data():
+            raise StoreMissing(paths.root)
         ensure_private_dir(paths.root)
         lock = FolderLock(paths.root, paths.lock)
         lock.acquire()
@@ -143,11 +156,11 @@ class RecordStore:
         path = self.paths.session_file(session_id)
         if must_exist and not path.exists():
             raise RecordNotFound(f"session {session_id} has no file ({path.name} is missing)")
-        db = RecordDB(path)
+        db = RecordDB(path, self.newest_backup)
         if path.exists():
             unknown = set(db.storage.read() or {}) - SESSION_TABLES
             if unknown:
-                raise StoreCorrupt(path, f"it has unknown tables {sorted(unknown)}")
+                raise StoreCorrupt(path, f"it has unknown tables {sorted(unknown)}", self.newest_backup())
         self._session_dbs[session_id] = db
         if len(self._session_dbs) > 16:
             _, old = self._session_dbs.popitem(last=False)
@@ -163,7 +176,7 @@ class RecordStore:
     def _part(self, adapter: TypeAdapter[Any], table: str, session_id: UUID) -> TableRepository[Any]:
         path = self.paths.session_file(session_id)
         db = self.session_db(session_id)
-        return TableRepository(adapter, path, lambda: db.table(table))
+        return TableRepository(adapter, path, lambda: db.table(table), self.newest_backup)
 
     def register(self, session_id: UUID) -> TableRepository[RegisterEntry]:
         """The register of one session."""
@@ -212,7 +225,10 @@ class RecordStore:
             db.close()
         self._session_dbs.clear()
         self._catalog.close()
-        self._connect()
+        # The repositories look the catalog up on every call, so they stay valid.
+        self._catalog = RecordDB(self.paths.catalog, self.newest_backup)
+        self.sessions.forget()
+        self.reflections.forget()
 
     def import_bundle(self, bundle: Bundle) -> None:
         """Write a validated bundle into the store, all or nothing (see ``importer``)."""

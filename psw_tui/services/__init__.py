@@ -1,0 +1,1 @@
+"""Domain logic with no UI: never imports Textual, never touches TinyDB directly."""

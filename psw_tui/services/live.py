@@ -1,0 +1,437 @@
+"""Running a session: the clock controls, register, notes, actions and concerns.
+
+Every change is saved the moment it happens (one durable write into the session's own file),
+so a crash or a closed lid loses nothing that was shown as saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from psw_tui.models import (
+    ANONYMOUS_NOTE_KINDS,
+    Action,
+    AnonymousNote,
+    Attendance,
+    Concern,
+    ConcernKind,
+    FacilitatorNote,
+    Member,
+    Note,
+    NoteKind,
+    Pause,
+    RegisterEntry,
+    RegisterKind,
+    SegmentRun,
+    Session,
+    SessionStatus,
+)
+from psw_tui.services.clock import ClockReading, current_index, current_run, read_clock
+from psw_tui.services.timesource import SystemTime
+from psw_tui.storage import RecordStore
+
+ATTENDANCE_CYCLE: tuple[Attendance | None, ...] = (
+    Attendance.PRESENT,
+    Attendance.LATE,
+    Attendance.LEFT_EARLY,
+    Attendance.APOLOGIES,
+    Attendance.DID_NOT_ATTEND,
+    None,
+)
+
+ATTENDANCE_WORDS = {
+    None: "not marked",
+    Attendance.PRESENT: "present",
+    Attendance.LATE: "late",
+    Attendance.LEFT_EARLY: "left early",
+    Attendance.APOLOGIES: "apologies",
+    Attendance.DID_NOT_ATTEND: "did not attend",
+}
+
+# Who is in the room (for the head count).
+IN_ROOM = frozenset({Attendance.PRESENT, Attendance.LATE, Attendance.LEFT_EARLY})
+
+
+class LiveError(Exception):
+    """An operation that does not make sense now (e.g. 'next' on the last segment)."""
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """A register entry with the name to show."""
+
+    entry: RegisterEntry
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class RebalanceOption:
+    """One way to get back on schedule, described in plain words."""
+
+    key: str
+    description: str
+    minutes_saved: int
+    new_minutes: dict[UUID, int]
+    drop: tuple[UUID, ...] = ()
+
+
+class LiveSession:
+    """One session being run, with its store and time source."""
+
+    def __init__(self, store: RecordStore, session_id: UUID, time: SystemTime | None = None,
+                 *, warn_at: float = 0.20, urgent_at: float = 0.05) -> None:
+        self.store = store
+        self.time = time or SystemTime()
+        self.session: Session = store.sessions.get(session_id)
+        self.warn_at = warn_at
+        self.urgent_at = urgent_at
+        self._members: dict[UUID, Member] = {
+            m.id: m for m in store.members.all() if m.group_id == self.session.group_id
+        }
+
+    # -- clock ---------------------------------------------------------------------------
+
+    def reading(self) -> ClockReading:
+        """The clock now."""
+        return read_clock(self.session, self.time.now(), warn_at=self.warn_at, urgent_at=self.urgent_at)
+
+    def _save(self, session: Session) -> None:
+        self.store.sessions.save(session)
+        self.session = session
+
+    def _copy(self) -> Session:
+        return self.session.model_copy(deep=True)
+
+    @property
+    def running(self) -> bool:
+        return self.session.status is SessionStatus.RUNNING
+
+    def start(self) -> None:
+        """Start the session at its first segment and open the register."""
+        if self.session.status is not SessionStatus.PLANNED:
+            raise LiveError("this session has already started")
+        if not self.session.agenda:
+            raise LiveError("this session has no agenda")
+        now = self.time.now()
+        session = self._copy()
+        session.status = SessionStatus.RUNNING
+        session.started_at = now
+        session.runs = [SegmentRun(segment_id=self._playable(session, 0, 1), started_at=now)]
+        self._open_register()
+        self._save(session)
+
+    def _open_register(self) -> None:
+        register = self.store.register(self.session.id)
+        on_register = {e.member_id for e in register.all() if e.member_id is not None}
+        new = [
+            RegisterEntry(session_id=self.session.id, member_id=member.id)
+            for member in self._members.values()
+            if member.active and member.id not in on_register
+        ]
+        register.save_many(new)
+
+    def _playable(self, session: Session, index: int, step: int) -> UUID:
+        """The id of the first segment from ``index`` in direction ``step`` not dropped."""
+        dropped = set(session.dropped_segment_ids)
+        while 0 <= index < len(session.agenda):
+            if session.agenda[index].id not in dropped:
+                return session.agenda[index].id
+            index += step
+        raise LiveError("there is no segment there")
+
+    def _require_running(self) -> SegmentRun:
+        run = current_run(self.session)
+        if not self.running or run is None:
+            raise LiveError("the session is not running")
+        return run
+
+    @property
+    def paused(self) -> bool:
+        return self.reading().paused
+
+    def pause(self) -> None:
+        """Pause the clock (no-op if already paused)."""
+        self._require_running()
+        if self.paused:
+            return
+        session = self._copy()
+        session.runs[-1].pauses.append(Pause(started_at=self.time.now()))
+        self._save(session)
+
+    def resume(self) -> None:
+        """Resume a paused clock (no-op if running)."""
+        self._require_running()
+        if not self.paused:
+            return
+        session = self._copy()
+        session.runs[-1].pauses[-1].ended_at = self.time.now()
+        self._save(session)
+
+    def toggle_pause(self) -> bool:
+        """Pause or resume; returns True if now paused."""
+        if self.paused:
+            self.resume()
+            return False
+        self.pause()
+        return True
+
+    def _close_run(self, session: Session) -> None:
+        now = self.time.now()
+        run = session.runs[-1]
+        if run.pauses and run.pauses[-1].ended_at is None:
+            run.pauses[-1].ended_at = now
+        run.ended_at = now
+
+    def _move(self, step: int) -> None:
+        self._require_running()
+        index = current_index(self.session)
+        assert index is not None
+        session = self._copy()
+        target = self._playable(session, index + step, step)
+        self._close_run(session)
+        session.runs.append(SegmentRun(segment_id=target, started_at=self.time.now()))
+        self._save(session)
+
+    def can_move(self, step: int) -> bool:
+        """Whether there is a segment to move to in that direction."""
+        index = current_index(self.session)
+        if index is None or not self.running:
+            return False
+        try:
+            self._playable(self.session, index + step, step)
+        except LiveError:
+            return False
+        return True
+
+    def next_segment(self) -> None:
+        """Close the current segment and start the next one."""
+        if not self.can_move(1):
+            raise LiveError("this is the last segment; end the session when you are ready")
+        self._move(1)
+
+    def previous_segment(self) -> None:
+        """Go back to the previous segment (its time carries on from where it was)."""
+        if not self.can_move(-1):
+            raise LiveError("this is the first segment")
+        self._move(-1)
+
+    def adjust_minutes(self, minutes: int) -> None:
+        """Give the current segment more (or less) time."""
+        self._require_running()
+        session = self._copy()
+        session.runs[-1].extra_seconds += minutes * 60
+        self._save(session)
+
+    def end(self) -> None:
+        """Stop the clock and mark the session ended."""
+        if not self.running:
+            raise LiveError("the session is not running")
+        session = self._copy()
+        if current_run(session) is not None:
+            self._close_run(session)
+        session.status = SessionStatus.ENDED
+        session.ended_at = self.time.now()
+        self._save(session)
+
+    # -- rebalancing ---------------------------------------------------------------------
+
+    def rebalance_options(self) -> list[RebalanceOption]:
+        """Ways to absorb the delay in the segments still to come (empty if not behind)."""
+        reading = self.reading()
+        behind = reading.behind_minutes
+        index = current_index(self.session)
+        if behind <= 0 or index is None:
+            return []
+        dropped = set(self.session.dropped_segment_ids)
+        future = [s for s in reading.segments[index + 1 :] if s.segment.id not in dropped]
+        options: list[RebalanceOption] = []
+        shrinkable = [s for s in future if s.segment.minutes > 1]
+        spare = sum(s.segment.minutes - 1 for s in shrinkable)
+        if shrinkable and spare > 0:
+            cut = min(behind, spare)
+            new_minutes = _shorten(
+                {s.segment.id: s.segment.minutes for s in shrinkable}, cut
+            )
+            options.append(
+                RebalanceOption(
+                    key="shorten",
+                    description=f"Shorten the {len(shrinkable)} remaining segment(s) by {cut} min "
+                    "in proportion",
+                    minutes_saved=cut,
+                    new_minutes=new_minutes,
+                )
+            )
+        for time in future:
+            if time.segment.optional and not time.visited:
+                options.append(
+                    RebalanceOption(
+                        key=f"drop-{time.segment.id}",
+                        description=f"Drop the optional segment “{time.segment.title}” "
+                        f"({time.segment.minutes} min)",
+                        minutes_saved=time.segment.minutes,
+                        new_minutes={},
+                        drop=(time.segment.id,),
+                    )
+                )
+        return options
+
+    def apply_rebalance(self, option: RebalanceOption) -> None:
+        """Apply a chosen option to the rest of this session's agenda (never the template)."""
+        session = self._copy()
+        for segment in session.agenda:
+            if segment.id in option.new_minutes:
+                session.original_minutes.setdefault(segment.id, segment.minutes)
+                segment.minutes = option.new_minutes[segment.id]
+            if segment.id in option.drop:
+                session.original_minutes.setdefault(segment.id, segment.minutes)
+                session.dropped_segment_ids.append(segment.id)
+                segment.minutes = 0
+        self._save(session)
+
+    # -- register ------------------------------------------------------------------------
+
+    def register_rows(self) -> list[RegisterRow]:
+        """The register: roster in name order, then walk-ins and guests."""
+        rows = []
+        for entry in self.store.register(self.session.id).all():
+            if entry.member_id is not None:
+                member = self._members.get(entry.member_id)
+                name = member.display_name if member else "(removed)"
+                role = member.role.value.replace("_", "-") if member else ""
+            else:
+                name, role = entry.display_name or "", entry.kind.value.replace("_", "-")
+            rows.append(RegisterRow(entry, name, role))
+        return sorted(rows, key=lambda r: (r.entry.kind is not RegisterKind.ROSTER, r.name.casefold()))
+
+    def set_attendance(self, entry_id: UUID, status: Attendance | None) -> RegisterEntry:
+        """Mark one person."""
+        register = self.store.register(self.session.id)
+        entry = register.get(entry_id)
+        if entry is None:
+            raise LiveError("that person is not on this register")
+        updated = entry.model_copy(update={"status": status})
+        return register.save(updated)
+
+    def cycle_attendance(self, entry_id: UUID) -> RegisterEntry:
+        """Move one person to the next status: present, late, left early, apologies, did not
+        attend, not marked."""
+        entry = self.store.register(self.session.id).get(entry_id)
+        if entry is None:
+            raise LiveError("that person is not on this register")
+        position = ATTENDANCE_CYCLE.index(entry.status)
+        return self.set_attendance(entry_id, ATTENDANCE_CYCLE[(position + 1) % len(ATTENDANCE_CYCLE)])
+
+    def add_walk_in(self, name: str, *, guest: bool = False) -> RegisterEntry:
+        """Add someone not on the roster, marked present."""
+        entry = RegisterEntry(
+            session_id=self.session.id,
+            kind=RegisterKind.GUEST if guest else RegisterKind.WALK_IN,
+            display_name=name,
+            status=Attendance.PRESENT,
+        )
+        return self.store.register(self.session.id).save(entry)
+
+    def head_count(self) -> int:
+        """How many people are (or were) in the room."""
+        return sum(1 for e in self.store.register(self.session.id).all() if e.status in IN_ROOM)
+
+    # -- notes, actions, concerns --------------------------------------------------------
+
+    def _segment_id(self) -> UUID | None:
+        run = current_run(self.session)
+        return run.segment_id if run is not None else None
+
+    def add_note(self, kind: NoteKind, text: str, *, author: str | None = None) -> Note:
+        """Save a note in the current segment. Anonymous kinds get no author and no time."""
+        common = {
+            "session_id": self.session.id,
+            "session_date": self.session.date,
+            "segment_id": self._segment_id(),
+            "text": text,
+        }
+        note: Note
+        if kind in ANONYMOUS_NOTE_KINDS:
+            note = AnonymousNote(kind=kind, **common)
+        else:
+            note = FacilitatorNote(author=author, created_at=self.time.now(), **common)
+        return self.store.notes(self.session.id).save(note)
+
+    def edit_note(self, note_id: UUID, text: str) -> Note:
+        """Change a note's text (kind, segment and anonymity stay as they were)."""
+        notes = self.store.notes(self.session.id)
+        note = notes.get(note_id)
+        if note is None:
+            raise LiveError("that note is no longer there")
+        return notes.save(type(note).model_validate({**note.model_dump(), "text": text}))
+
+    def remove_note(self, note_id: UUID) -> bool:
+        """Take a note down for good."""
+        return self.store.notes(self.session.id).delete(note_id)
+
+    def notes(self, segment_id: UUID | None = None) -> list[Note]:
+        """Notes of the session (or one segment), sorted by kind then text: never entry order."""
+        found = [
+            note
+            for note in self.store.notes(self.session.id).all()
+            if segment_id is None or note.segment_id == segment_id
+        ]
+        return sorted(found, key=lambda n: (n.kind.value, n.text.casefold(), str(n.id)))
+
+    def add_action(self, text: str, owner_id: UUID | None = None, due: date | None = None) -> Action:
+        """Save an action raised in this session."""
+        if owner_id is not None and owner_id not in self._members:
+            raise LiveError("the owner is not on this group's roster")
+        action = Action(
+            session_id=self.session.id,
+            group_id=self.session.group_id,
+            text=text,
+            owner_id=owner_id,
+            due=due,
+            raised_on=self.session.date,
+        )
+        return self.store.actions(self.session.id).save(action)
+
+    def record_concern(
+        self, kind: ConcernKind, action_taken: str, escalated_to: str, recorded_by: str
+    ) -> Concern:
+        """Save a concern: what kind of limit, what was done, escalated to whom."""
+        concern = Concern(
+            session_id=self.session.id,
+            kind=kind,
+            action_taken=action_taken,
+            escalated_to=escalated_to,
+            recorded_by=recorded_by,
+            recorded_at=self.time.now(),
+        )
+        return self.store.concerns(self.session.id).save(concern)
+
+    def members(self) -> list[Member]:
+        """This group's roster, by name."""
+        return sorted(self._members.values(), key=lambda m: m.display_name.casefold())
+
+
+def _shorten(minutes: dict[UUID, int], cut: int) -> dict[UUID, int]:
+    """Take ``cut`` minutes off in proportion to each segment's length, none below 1 min."""
+    total = sum(minutes.values())
+    new = {key: value for key, value in minutes.items()}
+    shares = {key: cut * value / total for key, value in minutes.items()}
+    taken = 0
+    for key in minutes:
+        take = min(int(shares[key]), new[key] - 1)
+        new[key] -= take
+        taken += take
+    # Hand out what rounding left over, largest remainders first.
+    order = sorted(minutes, key=lambda k: (shares[k] - int(shares[k]), minutes[k]), reverse=True)
+    while taken < cut:
+        progressed = False
+        for key in order:
+            if taken < cut and new[key] > 1:
+                new[key] -= 1
+                taken += 1
+                progressed = True
+        if not progressed:
+            break
+    return new
