@@ -8,6 +8,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from psw_tui import screens  # noqa: F401 - registers every screen's palette commands
+from psw_tui.commands import PswCommands
 from psw_tui.models import Settings
 from psw_tui.resources import stylesheets
 from psw_tui.screens.help import HelpScreen
@@ -26,6 +28,7 @@ class PswApp(App[None]):
     SUB_TITLE = "peer support sessions"
     CSS_PATH = stylesheets()
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {PswCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_alt"),

@@ -1,1 +1,7 @@
-"""Screens: one per file. They call services, never TinyDB."""
+"""Screens: one per file. They call services, never TinyDB.
+
+Importing this package imports every screen module, so that each registers its command
+palette entries (see :mod:`psw_tui.commands`). Add new screen modules to the list below.
+"""
+
+from psw_tui.screens import help, home  # noqa: F401
