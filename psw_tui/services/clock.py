@@ -160,7 +160,11 @@ def read_clock(
     if session.started_at is not None:
         end = session.ended_at or now
         elapsed = (end - session.started_at).total_seconds()
-        planned_end = session.planned_minutes * 60
+        # Against the plan as it was before any rebalance, so shortening or dropping segments
+        # really does bring the session back on schedule.
+        planned_end = 60 * sum(
+            session.original_minutes.get(segment.id, segment.minutes) for segment in session.agenda
+        )
         if current is not None and index is not None:
             to_go = max(current.remaining_seconds, 0.0) + sum(
                 max(s.allowance_seconds - s.actual_seconds, 0.0) for s in segments[index + 1 :]
