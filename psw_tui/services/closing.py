@@ -1,0 +1,93 @@
+"""Closing a session: the facilitator's private debrief, the register check, signposting.
+
+Every function saves at once (one durable write) and returns what was saved.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from psw_tui.models import AnonymousNote, Debrief, Group, NoteKind, RegisterKind, Session
+from psw_tui.services.summary import KIND_WORDS, ROLE_WORDS
+from psw_tui.storage import RecordNotFound, RecordStore
+
+
+class ClosingError(ValueError):
+    """Input that cannot be saved; the message says what is wrong."""
+
+
+def save_debrief(store: RecordStore, session_id: UUID, debrief: Debrief) -> Session:
+    """Keep the facilitator's debrief with the session (private: in no summary)."""
+    session = store.sessions.get(session_id)
+    updated = session.model_copy(update={"debrief": debrief})
+    return store.sessions.save(Session.model_validate(updated.model_dump()))
+
+
+def unmarked(store: RecordStore, session_id: UUID) -> list[tuple[UUID, str, str]]:
+    """Register entries with no status yet, as (entry id, name, role), by name."""
+    session = store.sessions.get(session_id)
+    members = {m.id: m for m in store.members.all() if m.group_id == session.group_id}
+    rows = []
+    for entry in store.register(session_id).all():
+        if entry.status is not None:
+            continue
+        member = members.get(entry.member_id) if entry.member_id is not None else None
+        if entry.kind is RegisterKind.ROSTER:
+            name = member.display_name if member else "(removed from roster)"
+            role = ROLE_WORDS[member.role] if member else "member"
+        else:
+            name, role = entry.display_name or "", KIND_WORDS[entry.kind]
+        rows.append((entry.id, name, role))
+    return sorted(rows, key=lambda row: (row[1].casefold(), row[1]))
+
+
+def clean_signposting(items: list[str]) -> list[str]:
+    """Trimmed, non-blank, without repeats (any case), in the order given."""
+    seen: set[str] = set()
+    cleaned = []
+    for item in items:
+        text = " ".join(item.split())
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            cleaned.append(text)
+    return cleaned
+
+
+def save_signposting(store: RecordStore, group_id: UUID, items: list[str]) -> Group:
+    """Replace a group's signposting list (services and crisis numbers it keeps)."""
+    group = store.groups.get(group_id)
+    if group is None:
+        raise RecordNotFound(f"no group {group_id}")
+    try:
+        updated = Group.model_validate({**group.model_dump(), "signposting": clean_signposting(items)})
+    except ValidationError as error:
+        raise ClosingError(f"a signposting entry is too long ({error.errors()[0]['msg']})") from None
+    return store.groups.save(updated)
+
+
+def signposts_offered(store: RecordStore, session_id: UUID) -> set[str]:
+    """Texts (case-folded) of the signpost notes already recorded in a session."""
+    return {
+        " ".join(n.text.split()).casefold()
+        for n in store.notes(session_id).all()
+        if n.kind is NoteKind.SIGNPOST
+    }
+
+
+def record_signposts(store: RecordStore, session_id: UUID, texts: list[str]) -> int:
+    """Record each signposting entry offered in the session once (as an anonymous note).
+
+    Entries already recorded are skipped; returns how many were added.
+    """
+    session = store.sessions.get(session_id)
+    already = signposts_offered(store, session_id)
+    new = [
+        AnonymousNote(kind=NoteKind.SIGNPOST, session_id=session.id, session_date=session.date, text=text)
+        for text in clean_signposting(texts)
+        if text.casefold() not in already
+    ]
+    if new:
+        store.notes(session_id).save_many(new)
+    return len(new)

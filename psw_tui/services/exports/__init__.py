@@ -1,0 +1,111 @@
+"""Exporting a session: Markdown, plain text, printable HTML, CSV register, JSON bundle.
+
+:func:`export_session` is the one entry point for the app and the CLI; it returns an
+:class:`Export` holding the text and the exact bytes to write (the CSV gets a byte-order mark).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from psw_tui.services.exports.html import render_html
+from psw_tui.services.exports.markdown import render_markdown
+from psw_tui.services.exports.register_csv import BOM, render_register_csv
+from psw_tui.services.exports.session_json import render_bundle_json, session_bundle
+from psw_tui.services.exports.text import render_text
+from psw_tui.services.summary import build_summary
+from psw_tui.storage import RecordStore
+
+
+class ExportFormat(StrEnum):
+    """The file formats a session exports to (the value is the file suffix)."""
+
+    MD = "md"
+    TXT = "txt"
+    HTML = "html"
+    CSV = "csv"
+    JSON = "json"
+
+
+FORMAT_WORDS = {
+    ExportFormat.MD: "Markdown",
+    ExportFormat.TXT: "Plain text (for a clinical record system)",
+    ExportFormat.HTML: "HTML (printable, A4)",
+    ExportFormat.CSV: "CSV register (spreadsheet)",
+    ExportFormat.JSON: "JSON (complete, re-importable)",
+}
+SHAREABLE_FORMATS = frozenset({ExportFormat.MD, ExportFormat.TXT, ExportFormat.HTML})
+
+
+class NotShareable(ValueError):
+    """A format that cannot be made shareable (the CSV register, the complete JSON)."""
+
+    def __init__(self, fmt: ExportFormat) -> None:
+        reason = (
+            "a CSV register names people" if fmt is ExportFormat.CSV
+            else "a JSON export is the complete record"
+        )
+        super().__init__(f"{reason}, so it cannot be shareable; use md, txt or html for that")
+        self.format = fmt
+
+
+@dataclass(frozen=True)
+class Export:
+    """One rendered export."""
+
+    format: ExportFormat
+    shareable: bool
+    text: str
+    filename: str
+
+    @property
+    def data(self) -> bytes:
+        """The bytes of the file: UTF-8, with a byte-order mark for CSV (for spreadsheets)."""
+        prefix = BOM if self.format is ExportFormat.CSV else ""
+        return (prefix + self.text).encode("utf-8")
+
+
+def slug(text: str) -> str:
+    """'Tuesday Hearing Voices Group' -> 'tuesday-hearing-voices-group' (ASCII, for file names)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or "session"
+
+
+def export_session(
+    store: RecordStore, session_id: UUID, fmt: ExportFormat | str, *, shareable: bool = False
+) -> Export:
+    """Render one session in ``fmt``; raises :class:`NotShareable` for csv/json + shareable."""
+    fmt = ExportFormat(fmt)
+    if shareable and fmt not in SHAREABLE_FORMATS:
+        raise NotShareable(fmt)
+    summary = build_summary(store, session_id, shareable=shareable)
+    name = f"{summary.date.isoformat()}-{slug(summary.group_name)}"
+    name += {ExportFormat.CSV: "-register", ExportFormat.JSON: ""}.get(
+        fmt, "-shareable" if shareable else "-internal"
+    )
+    if fmt is ExportFormat.MD:
+        text = render_markdown(summary)
+    elif fmt is ExportFormat.TXT:
+        text = render_text(summary)
+    elif fmt is ExportFormat.HTML:
+        text = render_html(summary)
+    elif fmt is ExportFormat.CSV:
+        text = render_register_csv(summary)
+    else:
+        text = render_bundle_json(session_bundle(store, session_id))
+    return Export(fmt, shareable, text, f"{name}.{fmt.value}")
+
+
+__all__ = [
+    "FORMAT_WORDS",
+    "SHAREABLE_FORMATS",
+    "Export",
+    "ExportFormat",
+    "NotShareable",
+    "export_session",
+    "slug",
+]

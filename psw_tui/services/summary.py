@@ -1,0 +1,260 @@
+"""What a session leaves behind: the internal record and the shareable summary.
+
+Both are built here as one structured :class:`SessionSummary`; the exporters only render it.
+The anonymity rules live in this module and nowhere else:
+
+* anonymous notes are listed by kind, then by case-folded text: never in entry order, never
+  next to a name, never with a time of day;
+* concerns appear only as "N concern(s) recorded and escalated", and only in the internal record;
+* the facilitator's debrief and own reflections are private: in neither summary;
+* the shareable summary has no member names (no register, no facilitators, no action owners),
+  attendance only as a count with counts under 5 shown as "fewer than 5", no time of day,
+  and no internal ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from uuid import UUID
+
+from psw_tui.models import (
+    ANONYMOUS_NOTE_KINDS,
+    Action,
+    ActionStatus,
+    AnonymousNote,
+    Attendance,
+    Member,
+    MemberRole,
+    NoteKind,
+    RegisterEntry,
+    RegisterKind,
+    Session,
+    SessionStatus,
+)
+from psw_tui.services.clock import read_clock
+from psw_tui.storage import RecordStore
+
+# Counts below this are shown as "fewer than 5" in a shareable summary.
+SMALL_COUNT = 5
+
+IN_ROOM = frozenset({Attendance.PRESENT, Attendance.LATE, Attendance.LEFT_EARLY})
+FACILITATOR_ROLES = frozenset(
+    {MemberRole.FACILITATOR, MemberRole.CO_FACILITATOR, MemberRole.SUPERVISOR}
+)
+STATUS_WORDS = {
+    None: "not marked",
+    Attendance.PRESENT: "present",
+    Attendance.LATE: "late",
+    Attendance.LEFT_EARLY: "left early",
+    Attendance.APOLOGIES: "apologies",
+    Attendance.DID_NOT_ATTEND: "did not attend",
+}
+ROLE_WORDS = {
+    MemberRole.MEMBER: "member",
+    MemberRole.FACILITATOR: "facilitator",
+    MemberRole.CO_FACILITATOR: "co-facilitator",
+    MemberRole.SUPERVISEE: "supervisee",
+    MemberRole.SUPERVISOR: "supervisor",
+    MemberRole.GUEST: "guest",
+}
+KIND_WORDS = {RegisterKind.ROSTER: "roster", RegisterKind.WALK_IN: "walk-in", RegisterKind.GUEST: "guest"}
+# Sections of anonymous notes, in the order they are shown.
+NOTE_SECTIONS = (
+    (NoteKind.THEME, "Themes"),
+    (NoteKind.CONTRIBUTION, "Contributions"),
+    (NoteKind.PARKING_LOT, "Parking lot"),
+    (NoteKind.SIGNPOST, "Signposting offered"),
+)
+ACTION_WORDS = {ActionStatus.OPEN: "open", ActionStatus.DONE: "done", ActionStatus.DROPPED: "dropped"}
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """One person on the register (internal record only)."""
+
+    name: str
+    role: str  # "facilitator", "member", "walk-in", "guest"...
+    kind: str  # "roster", "walk-in", "guest"
+    status: str  # "present", "not marked"...
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """One segment: planned against actual minutes."""
+
+    title: str
+    planned_minutes: int
+    actual_minutes: int | None  # None: never reached
+    dropped: bool = False
+    originally_minutes: int | None = None  # before a live rebalance changed the plan
+
+    @property
+    def difference_minutes(self) -> int:
+        """Minutes over (positive) or under (negative) the plan; 0 if never reached."""
+        return 0 if self.actual_minutes is None else self.actual_minutes - self.planned_minutes
+
+
+@dataclass(frozen=True)
+class NoteSection:
+    """One kind of anonymous note, texts sorted (never entry order)."""
+
+    title: str
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """An action; the owner is left out of a shareable summary."""
+
+    text: str
+    owner: str | None
+    due: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """Everything a summary shows, already filtered for its audience."""
+
+    shareable: bool
+    group_name: str
+    title: str
+    date: date
+    status: str
+    start_time: time | None  # internal record only
+    facilitators: tuple[str, ...]  # internal record only
+    attendance: str  # "7 people attended" / "fewer than 5 people attended"
+    register: tuple[RegisterLine, ...]  # internal record only
+    agenda: tuple[AgendaLine, ...]
+    planned_minutes: int
+    actual_minutes: int | None
+    notes: tuple[NoteSection, ...]
+    actions: tuple[ActionLine, ...]
+    concerns: str | None  # internal record only
+    session_id: str | None  # internal record only
+
+    @property
+    def heading(self) -> str:
+        """'Session record (internal)' or 'Session summary (shareable)'."""
+        return "Session summary (shareable)" if self.shareable else "Session record (internal)"
+
+
+def minutes_of(seconds: float) -> int:
+    """Whole minutes, halves rounded up (so it never depends on banker's rounding)."""
+    return int(seconds / 60 + 0.5)
+
+
+def count_words(count: int, *, shareable: bool) -> str:
+    """'7 people attended'; in a shareable summary, small counts are suppressed."""
+    if shareable and count < SMALL_COUNT:
+        return f"fewer than {SMALL_COUNT} people attended"
+    return f"{count} {'person' if count == 1 else 'people'} attended"
+
+
+def concerns_words(count: int) -> str:
+    """The only thing a summary ever says about concerns."""
+    if count == 0:
+        return "No concerns recorded."
+    return f"{count} concern{'' if count == 1 else 's'} recorded and escalated."
+
+
+def note_sections(notes: list[AnonymousNote]) -> tuple[NoteSection, ...]:
+    """Anonymous notes by kind, each sorted by case-folded text: independent of entry order."""
+    sections = []
+    for kind, title in NOTE_SECTIONS:
+        texts = sorted(
+            (" ".join(n.text.split()) for n in notes if n.kind is kind),
+            key=lambda text: (text.casefold(), text),
+        )
+        if texts:
+            sections.append(NoteSection(title, tuple(texts)))
+    return tuple(sections)
+
+
+def _agenda(session: Session) -> tuple[tuple[AgendaLine, ...], int, int | None]:
+    now = session.ended_at or session.started_at
+    reading = read_clock(session, now) if now is not None else None
+    dropped = set(session.dropped_segment_ids)
+    lines = []
+    for index, segment in enumerate(session.agenda):
+        timed = reading.segments[index] if reading is not None else None
+        actual = minutes_of(timed.actual_seconds) if timed is not None and timed.visited else None
+        lines.append(
+            AgendaLine(
+                title=segment.title,
+                planned_minutes=segment.minutes,
+                actual_minutes=actual,
+                dropped=segment.id in dropped,
+                originally_minutes=session.original_minutes.get(segment.id),
+            )
+        )
+    total_actual = None
+    if session.started_at is not None and session.ended_at is not None:
+        total_actual = minutes_of((session.ended_at - session.started_at).total_seconds())
+    return tuple(lines), session.planned_minutes, total_actual
+
+
+def _register(entries: list[RegisterEntry], members: dict[UUID, Member]) -> list[tuple[RegisterLine, RegisterEntry, Member | None]]:
+    rows = []
+    for entry in entries:
+        member = members.get(entry.member_id) if entry.member_id is not None else None
+        if entry.kind is RegisterKind.ROSTER:
+            name = member.display_name if member else "(removed from roster)"
+            role = ROLE_WORDS[member.role] if member else "member"
+        else:
+            name, role = entry.display_name or "", KIND_WORDS[entry.kind]
+        line = RegisterLine(name, role, KIND_WORDS[entry.kind], STATUS_WORDS[entry.status])
+        rows.append((line, entry, member))
+    rows.sort(key=lambda r: (r[1].kind is not RegisterKind.ROSTER, r[0].name.casefold(), r[0].name))
+    return rows
+
+
+def _actions(actions: list[Action], members: dict[UUID, Member], shareable: bool) -> tuple[ActionLine, ...]:
+    lines = []
+    for action in actions:
+        owner = None
+        if not shareable and action.owner_id is not None:
+            member = members.get(action.owner_id)
+            owner = member.display_name if member else "(removed from roster)"
+        lines.append(ActionLine(" ".join(action.text.split()), owner, action.due, ACTION_WORDS[action.status]))
+    return tuple(sorted(lines, key=lambda a: (a.due or date.max, a.text.casefold(), a.text)))
+
+
+def build_summary(store: RecordStore, session_id: UUID, *, shareable: bool) -> SessionSummary:
+    """The internal record (``shareable=False``) or the shareable summary of one session."""
+    session = store.sessions.get(session_id)
+    group = store.groups.get(session.group_id)
+    members = {m.id: m for m in store.members.all() if m.group_id == session.group_id}
+    rows = _register(store.register(session_id).all(), members)
+    in_room = sum(1 for _, entry, _ in rows if entry.status in IN_ROOM)
+    facilitators = [
+        line.name for line, entry, member in rows
+        if member is not None and member.role in FACILITATOR_ROLES and entry.status in IN_ROOM
+    ]
+    if not facilitators:
+        facilitators = sorted(
+            (m.display_name for m in members.values() if m.active and m.role in FACILITATOR_ROLES),
+            key=str.casefold,
+        )
+    anonymous = [n for n in store.notes(session_id).all() if n.kind in ANONYMOUS_NOTE_KINDS]
+    agenda, planned, actual = _agenda(session)
+    status = "ended" if session.status is SessionStatus.ENDED else session.status.value
+    return SessionSummary(
+        shareable=shareable,
+        group_name=group.name if group else "(group removed)",
+        title=session.title,
+        date=session.date,
+        status=status,
+        start_time=None if shareable else session.start_time,
+        facilitators=() if shareable else tuple(facilitators),
+        attendance=count_words(in_room, shareable=shareable),
+        register=() if shareable else tuple(line for line, _, _ in rows),
+        agenda=agenda,
+        planned_minutes=planned,
+        actual_minutes=actual,
+        notes=note_sections(anonymous),  # type: ignore[arg-type]
+        actions=_actions(store.actions(session_id).all(), members, shareable),
+        concerns=None if shareable else concerns_words(store.concerns(session_id).count()),
+        session_id=None if shareable else str(session.id),
+    )
