@@ -1,0 +1,230 @@
+"""Forget a member: erase a person everywhere, for a right-to-erasure request.
+
+What happens, in this order (so an interruption can simply be repeated):
+
+1. Every register row of the person, in every session file, keeps its attendance status but
+   loses the link to them: its ``member_id`` becomes a fresh random id that matches no one
+   (a different one per row, so nothing links the rows to each other). Such rows show as
+   "(removed)" on registers and summaries, and every count (present, apologies, head count)
+   stays what it was. Walk-in or guest rows under the same name become "Person removed".
+2. Actions they owned keep their text but lose the owner.
+3. Every whole-word mention of the name in free text (notes, actions, concerns, session
+   titles and debriefs, agreements, question banks, user templates, reflections) is replaced
+   by ``[name removed]``.
+4. The person's roster entry is deleted (last, so a repeat run still finds them).
+5. Optionally, older backups (zip copies that still hold the name) are replaced by one fresh
+   backup. Otherwise they drop out as backups rotate (seven generations).
+
+No model changes: the placeholder rows are ordinary valid records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel
+
+from psw_tui.models import Member, RegisterKind
+from psw_tui.services.forms import FormError
+from psw_tui.storage import RecordStore
+from psw_tui.storage.erase import replace_backups
+from psw_tui.storage.errors import RecordNotFound
+
+REMOVED_TEXT = "[name removed]"
+REMOVED_WALK_IN = "Person removed"
+
+# Keys whose values are structure (ids, enums, dates), never free text.
+_STRUCTURAL = {"id", "kind", "status", "model", "group_kind", "role", "format", "date"}
+_STRUCTURAL_SUFFIXES = ("_id", "_ids", "_at", "_on", "_date", "_minutes", "_time")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def name_pattern(name: str) -> re.Pattern[str]:
+    """Whole-word, any-case matches of ``name``."""
+    return re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)", re.IGNORECASE)
+
+
+def _scrub_value(value: Any, pattern: re.Pattern[str], key: str = "") -> Any:
+    if key in _STRUCTURAL or key.endswith(_STRUCTURAL_SUFFIXES):
+        return value
+    if isinstance(value, str):
+        return pattern.sub(REMOVED_TEXT, value)
+    if isinstance(value, list):
+        return [_scrub_value(item, pattern) for item in value]
+    if isinstance(value, dict):
+        return {k: _scrub_value(v, pattern, str(k)) for k, v in value.items()}
+    return value
+
+
+def scrub(record: M, pattern: re.Pattern[str]) -> M | None:
+    """The record with every mention replaced, or None when it mentions no one."""
+    data = record.model_dump(mode="json")
+    cleaned = _scrub_value(data, pattern)
+    if cleaned == data:
+        return None
+    return type(record).model_validate(cleaned)
+
+
+def _changed(records: Iterable[M], pattern: re.Pattern[str]) -> list[M]:
+    return [new for new in (scrub(r, pattern) for r in records) if new is not None]
+
+
+@dataclass
+class ErasurePlan:
+    """What forgetting a member will change, counted before anything is written."""
+
+    name: str
+    member_ids: list[UUID]
+    group_names: list[str]
+    other_rosters: list[str]
+    register_rows: int = 0
+    owned_actions: int = 0
+    mentions: int = 0
+    sessions: list[UUID] = field(default_factory=list)
+
+
+def _people(store: RecordStore, member: Member, everywhere: bool) -> list[Member]:
+    if not everywhere:
+        return [member]
+    same = member.display_name.casefold()
+    return [m for m in store.members.all() if m.display_name.casefold() == same]
+
+
+def plan_erasure(store: RecordStore, member_id: UUID, *, everywhere: bool = False) -> ErasurePlan:
+    """Count what forgetting this member (and, ``everywhere``, the same name on every other
+    roster) would change. Writes nothing."""
+    member = store.members.get(member_id)
+    if member is None:
+        raise RecordNotFound("that person is no longer on the roster")
+    people = _people(store, member, everywhere)
+    ids = {m.id for m in people}
+    groups = {g.id: g.name for g in store.groups.all()}
+    same = member.display_name.casefold()
+    others = sorted(
+        groups.get(m.group_id, "?") for m in store.members.all()
+        if m.display_name.casefold() == same and m.id != member.id
+    )
+    plan = ErasurePlan(
+        name=member.display_name,
+        member_ids=[m.id for m in people],
+        group_names=sorted(groups.get(m.group_id, "?") for m in people),
+        other_rosters=others,
+    )
+    pattern = name_pattern(member.display_name)
+    for header in store.sessions.headers():
+        touched = False
+        for entry in store.register(header.id).all():
+            if entry.member_id in ids or _walk_in_named(entry, same):
+                plan.register_rows += 1
+                touched = True
+        for action in store.actions(header.id).all():
+            if action.owner_id in ids:
+                plan.owned_actions += 1
+                touched = True
+        found = _count_mentions(store, header.id, pattern)
+        plan.mentions += found
+        if touched or found:
+            plan.sessions.append(header.id)
+    records: list[BaseModel] = [*store.groups.all(), *store.reflections.all()]
+    records += [t for t in store.templates.all() if not t.builtin]
+    plan.mentions += sum(len(pattern.findall(_free_text(r))) for r in records)
+    return plan
+
+
+def _walk_in_named(entry: Any, casefolded: str) -> bool:
+    return (
+        entry.kind is not RegisterKind.ROSTER
+        and (entry.display_name or "").casefold() == casefolded
+    )
+
+
+def _count_mentions(store: RecordStore, session_id: UUID, pattern: re.Pattern[str]) -> int:
+    records: list[BaseModel] = [store.sessions.get(session_id)]
+    for part in (store.notes, store.actions, store.concerns):
+        records.extend(part(session_id).all())
+    return sum(len(pattern.findall(_free_text(r))) for r in records)
+
+
+def _free_text(record: BaseModel) -> str:
+    return "\n".join(_texts(record.model_dump(mode="json")))
+
+
+def _texts(value: Any, key: str = "") -> list[str]:
+    if key in _STRUCTURAL or key.endswith(_STRUCTURAL_SUFFIXES):
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for item in value for t in _texts(item)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in _texts(v, str(k))]
+    return []
+
+
+def forget_member(
+    store: RecordStore,
+    member_id: UUID,
+    typed_name: str,
+    *,
+    everywhere: bool = False,
+    purge_backups: bool = True,
+) -> ErasurePlan:
+    """Erase a person everywhere after the name was typed to confirm (see module doc).
+
+    Raises FormError (field ``confirm``) when the typed name does not match, or when a
+    session of their group is running; nothing is written then.
+    """
+    member = store.members.get(member_id)
+    if member is None:
+        raise RecordNotFound("that person is no longer on the roster")
+    if typed_name.strip().casefold() != member.display_name.casefold():
+        raise FormError({"confirm": f"Type the name exactly as shown: {member.display_name}"})
+    people = _people(store, member, everywhere)
+    ids = {m.id for m in people}
+    group_ids = {m.group_id for m in people}
+    if any(h.group_id in group_ids for h in store.sessions.running()):
+        raise FormError({"confirm": "A session of this group is running; end it first."})
+    plan = plan_erasure(store, member_id, everywhere=everywhere)
+    pattern = name_pattern(member.display_name)
+    same = member.display_name.casefold()
+    for session_id in plan.sessions:
+        _erase_in_session(store, session_id, ids, same, pattern)
+    store.groups.save_many(_changed(store.groups.all(), pattern))
+    store.templates.save_many(_changed((t for t in store.templates.all() if not t.builtin), pattern))
+    for reflection in _changed(store.reflections.all(), pattern):
+        store.reflections.save(reflection)
+    for person in people:
+        store.members.delete(person.id)
+    if purge_backups:
+        replace_backups(store)
+    return plan
+
+
+def _erase_in_session(
+    store: RecordStore, session_id: UUID, ids: set[UUID], same: str, pattern: re.Pattern[str]
+) -> None:
+    register = store.register(session_id)
+    rows = []
+    for entry in register.all():
+        if entry.member_id in ids:
+            rows.append(entry.model_copy(update={"member_id": uuid4()}))
+        elif _walk_in_named(entry, same):
+            rows.append(entry.model_copy(update={"display_name": REMOVED_WALK_IN}))
+    register.save_many(rows)
+    actions = store.actions(session_id)
+    owned = [
+        a.model_copy(update={"owner_id": None}) for a in actions.all() if a.owner_id in ids
+    ]
+    actions.save_many(owned)
+    actions.save_many(_changed(actions.all(), pattern))
+    store.notes(session_id).save_many(_changed(store.notes(session_id).all(), pattern))
+    store.concerns(session_id).save_many(_changed(store.concerns(session_id).all(), pattern))
+    session = store.sessions.get(session_id)
+    cleaned = scrub(session, pattern)
+    if cleaned is not None:
+        store.sessions.save(cleaned)

@@ -1,0 +1,38 @@
+"""Storage side of a right-to-erasure request: backups that still hold an erased name.
+
+Rewriting records goes through the ordinary repositories (every save rewrites its whole file,
+so a replaced value leaves no trace in the data file). Older backups are zip copies of the
+files as they were; :func:`replace_backups` removes them once a fresh backup of the erased
+data is safely written, so the name is gone from ``backups/`` too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from psw_tui.storage.backups import list_backups, take_backup, verify_backup
+from psw_tui.storage.errors import SaveFailed
+from psw_tui.storage.store import RecordStore
+
+
+def replace_backups(store: RecordStore, now: datetime | None = None) -> Path:
+    """Take a fresh backup, check it reads back whole, then delete every older backup.
+
+    If the fresh backup cannot be written or read back, the older backups are left alone
+    (an error is raised) so the folder is never left with no good backup at all.
+    """
+    fresh = take_backup(store.paths, now, keep=10_000)
+    verify_backup(fresh)
+    for info in list_backups(store.paths):
+        if info.path != fresh:
+            try:
+                info.path.unlink(missing_ok=True)
+            except OSError as error:
+                raise SaveFailed(info.path, error) from error
+    return fresh
+
+
+def backups_count(store: RecordStore) -> int:
+    """How many backups the folder holds now."""
+    return len(list_backups(store.paths))
