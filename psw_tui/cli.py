@@ -25,6 +25,7 @@ from psw_tui.storage import (
 from psw_tui.storage.backups import write_backup
 from psw_tui.storage.bundle_files import read_json_file
 from psw_tui.storage.paths import DATA_DIR_ENV
+from psw_tui.cli_export import add_export_parser, cmd_export
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser("import", help="import a psw-tui JSON bundle (all or nothing)")
     importer.add_argument("file", type=Path, metavar="FILE")
+
+    add_export_parser(commands)
     return parser
 
 
@@ -107,6 +110,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "backup": _cmd_backup,
         "restore": _cmd_restore,
         "import": _cmd_import,
+        "export": cmd_export,
     }
     if args.demo and args.command is not None:
         raise CliError("--demo opens the app; it cannot be combined with a command")
