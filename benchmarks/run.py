@@ -267,6 +267,44 @@ def bare_tinydb(ctx: Context) -> dict[str, float]:
     return {"bare_tinydb_insert_ms": round(statistics.median(got["insert_ms"]), 1)}
 
 
+SEARCH_WORDS = ("hope", "group", "sleep", "tired", "family", "voices", "kindness", "money",
+                "walk", "routine", "stigma", "crisis", "boundaries", "garden", "lonely", "music",
+                "housing", "grief", "courage", "breathing")
+
+
+@measurement("search", {
+    "search_ms_p95": "ms, one-word query over the ten-year store, ranked hits with snippets (p95)",
+})
+def search_query(ctx: Context) -> dict[str, float]:
+    folder = ctx.ten_year_copy()
+    got = child("search", str(folder))
+    ctx.done_with(folder)
+    times = got["query_ms"]
+    ctx.details.append(
+        f"search: index of {got['entries']:,} entries built in {got['build_ms']:.0f} ms (in a worker "
+        f"in the app); {len(times)} one-word queries: p50 {percentile(times, 50):.1f} ms, "
+        f"p95 {percentile(times, 95):.1f} ms, max {max(times):.1f} ms"
+    )
+    return {"search_ms_p95": round(percentile(times, 95), 2)}
+
+
+@measurement("report", {
+    "report_ms_p50": "ms, supervision compliance report over the ten-year store (median)",
+})
+def report_compliance(ctx: Context) -> dict[str, float]:
+    folder = ctx.ten_year_copy()
+    runs = [child("report", str(folder)) for _ in range(3)]
+    ctx.done_with(folder)
+    times = [t for run in runs for t in run["report_ms"]]
+    firsts = ", ".join(f"{run['report_ms'][0]:.1f}" for run in runs)
+    ctx.details.append(
+        f"supervision compliance: {runs[0]['supervisees']} supervisees; first call per process "
+        f"{firsts} ms; median of {len(times)} calls "
+        f"{statistics.median(times):.1f} ms"
+    )
+    return {"report_ms_p50": round(statistics.median(times), 2)}
+
+
 # -- the machine ------------------------------------------------------------------------
 
 
@@ -358,9 +396,47 @@ def child_bare(path: Path, inserts: int) -> dict[str, Any]:
     return {"insert_ms": times}
 
 
+def child_search(folder: Path) -> dict[str, Any]:
+    """Build the search index, then time each one-word query five times."""
+    from psw_tui.services.search import SearchIndex
+    from psw_tui.storage import RecordStore
+
+    store = RecordStore.open(folder, create=False)
+    started = time.perf_counter_ns()
+    index = SearchIndex.build(store)
+    built = time.perf_counter_ns()
+    times = []
+    for _ in range(5):
+        for word in SEARCH_WORDS:
+            began = time.perf_counter_ns()
+            results = index.search(word)
+            times.append(ms(time.perf_counter_ns() - began))
+            if not results.hits:
+                raise RuntimeError(f"no hits for {word!r}")
+    store.close()
+    return {"build_ms": ms(built - started), "entries": len(index), "query_ms": times}
+
+
+def child_report(folder: Path) -> dict[str, Any]:
+    """Open the store, then time the supervision compliance report ten times."""
+    from psw_tui.services.reports import supervision_compliance
+    from psw_tui.storage import RecordStore
+
+    from benchmarks.dataset import ANCHOR
+
+    store = RecordStore.open(folder, create=False)
+    times, rows = [], []
+    for _ in range(10):
+        began = time.perf_counter_ns()
+        rows = supervision_compliance(store, ANCHOR)
+        times.append(ms(time.perf_counter_ns() - began))
+    store.close()
+    return {"report_ms": times, "supervisees": len(rows)}
+
+
 def run_child(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="run.py --child")
-    parser.add_argument("mode", choices=("open", "live", "bare"))
+    parser.add_argument("mode", choices=("open", "live", "bare", "search", "report"))
     parser.add_argument("path", type=Path)
     parser.add_argument("--saves", type=int, default=100)
     parser.add_argument("--inserts", type=int, default=5)
@@ -371,6 +447,10 @@ def run_child(argv: list[str]) -> int:
         result = child_open(args.path)
     elif args.mode == "live":
         result = child_live(args.path, args.saves, args.seed, args.empty)
+    elif args.mode == "search":
+        result = child_search(args.path)
+    elif args.mode == "report":
+        result = child_report(args.path)
     else:
         result = child_bare(args.path, args.inserts)
     print(json.dumps(result))

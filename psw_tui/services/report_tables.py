@@ -1,0 +1,150 @@
+"""Reports as plain tables (for the screen) and as spreadsheet-safe CSV text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from psw_tui.services.reports import (
+    PROCTOR_FUNCTIONS,
+    AttendanceRow,
+    ComplianceRow,
+    NotSeenRow,
+    OpenActionRow,
+    ProctorBalance,
+    ThemeCounts,
+)
+
+Cell = str | int | float
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A report ready to show: a one-line summary, columns, rows and chart values."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    summary: str = ""
+    chart: list[tuple[str, float]] = field(default_factory=list)
+    chart_label: str = ""
+
+
+def safe_cell(value: Cell) -> str:
+    """A cell as CSV text; text that a spreadsheet would run as a formula gets a leading '."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(table: ReportTable) -> str:
+    """The table as CSV (a header row, then one row per line)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([safe_cell(c) for c in table.columns])
+    writer.writerows([safe_cell(cell) for cell in row] for row in table.rows)
+    return out.getvalue()
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else "never"
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def attendance_table(rows: list[AttendanceRow], group: str) -> ReportTable:
+    """Attendance per session, newest first, with the head count charted oldest to newest."""
+    rates = [r.rate for r in rows if r.rate is not None]
+    mean_head = sum(r.head_count for r in rows) / len(rows) if rows else 0
+    summary = (f"{group}: {len(rows)} sessions, average head count {mean_head:.1f}, "
+               f"attendance rate {_percent(sum(rates) / len(rates) if rates else None)}, "
+               f"{sum(r.apologies for r in rows)} apologies, "
+               f"{sum(r.did_not_attend for r in rows)} did not attend")
+    return ReportTable(
+        title=f"Attendance: {group}",
+        columns=("Date", "Session", "Head count", "Present", "Late", "Left early", "Apologies",
+                 "Did not attend", "Rate"),
+        rows=[(r.date.isoformat(), r.title, r.head_count, r.present, r.late, r.left_early,
+               r.apologies, r.did_not_attend, _percent(r.rate)) for r in reversed(rows)],
+        summary=summary,
+        chart=[(r.date.isoformat(), float(r.head_count)) for r in rows],
+        chart_label="Head count per session, oldest to newest",
+    )
+
+
+def not_seen_table(rows: list[NotSeenRow], group: str, sessions: int) -> ReportTable:
+    """Members not seen for ``sessions`` or more sessions."""
+    summary = (f"{group}: {len(rows)} member{'s' if len(rows) != 1 else ''} not seen "
+               f"for {sessions} or more sessions on their register")
+    return ReportTable(
+        title=f"Members not seen: {group}",
+        columns=("Member", "Sessions missed in a row", "Last seen"),
+        rows=[(r.name, r.missed, _day(r.last_seen)) for r in rows],
+        summary=summary,
+    )
+
+
+def compliance_table(rows: list[ComplianceRow], weeks: int) -> ReportTable:
+    """Supervisees, most overdue first."""
+    overdue = sum(r.overdue for r in rows)
+    summary = (f"{overdue} of {len(rows)} supervisees overdue "
+               f"(no supervision attended in the last {weeks} weeks)")
+    return ReportTable(
+        title="Supervision compliance",
+        columns=("Supervisee", "Group", "Last supervision", "Days since", "Status"),
+        rows=[(r.name, r.group, _day(r.last_attended), "—" if r.days_since is None else r.days_since,
+               "OVERDUE" if r.overdue else "ok") for r in rows],
+        summary=summary,
+    )
+
+
+def proctor_table(balance: ProctorBalance) -> ReportTable:
+    """Minutes and share per Proctor function, charted as bars."""
+    total = sum(balance.minutes.values())
+    return ReportTable(
+        title="Proctor balance",
+        columns=("Function", "Minutes", "Share"),
+        rows=[(f.capitalize(), balance.minutes[f], _percent(balance.share(f) if total else None))
+              for f in PROCTOR_FUNCTIONS],
+        summary=f"{balance.sessions} supervision sessions, {total:.0f} minutes counted",
+        chart=[(f.capitalize(), balance.minutes[f]) for f in PROCTOR_FUNCTIONS],
+        chart_label="Minutes per function",
+    )
+
+
+def themes_table(counts: ThemeCounts) -> ReportTable:
+    """The most frequent theme words and tags, side by side."""
+    length = max(len(counts.words), len(counts.tags))
+    rows: list[tuple[Cell, ...]] = []
+    for index in range(length):
+        word, wn = counts.words[index] if index < len(counts.words) else ("", "")
+        tag, tn = counts.tags[index] if index < len(counts.tags) else ("", "")
+        rows.append((word, wn, tag, tn))
+    return ReportTable(
+        title="Frequent themes",
+        columns=("Word", "Times", "Tag", "Times"),
+        rows=rows,
+        summary=f"From {counts.notes} theme note{'s' if counts.notes != 1 else ''}",
+        chart=[(word, float(n)) for word, n in counts.words[:10]],
+        chart_label="Most frequent words",
+    )
+
+
+def open_actions_table(rows: list[OpenActionRow]) -> ReportTable:
+    """Open actions, oldest first."""
+    return ReportTable(
+        title="Open actions",
+        columns=("Raised", "Group", "Action", "Owner", "Due"),
+        rows=[(r.action.raised_on.isoformat(), r.group, r.action.text, r.owner or "—",
+               r.action.due.isoformat() if r.action.due else "—") for r in rows],
+        summary=f"{len(rows)} open action{'s' if len(rows) != 1 else ''}, oldest first",
+    )

@@ -1,0 +1,119 @@
+"""Read paths for looking back over many sessions at once (search, reports).
+
+Every write in psw-tui replaces a file atomically, so reading a session file straight from
+disk (decrypting it when the folder is encrypted) always sees a whole, current version. These helpers parse only the tables asked for,
+validate them with pydantic, and never touch the concerns table unless asked (search and
+reports never ask). File fingerprints let the search index re-read only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from pydantic import TypeAdapter, ValidationError
+
+from psw_tui.models import Action, Note, RegisterEntry, Session, SessionHeader
+from psw_tui.storage.durable import read_tables, with_backup
+from psw_tui.storage.errors import StoreCorrupt
+from psw_tui.storage.repositories import describe_error
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from psw_tui.storage.store import RecordStore
+
+Fingerprint = tuple[int, int]
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "register": TypeAdapter(RegisterEntry),
+    "notes": TypeAdapter(Note),
+    "actions": TypeAdapter(Action),
+}
+_SESSION = TypeAdapter(Session)
+PARTS = frozenset(_ADAPTERS) | {"session"}
+
+
+@dataclass
+class SessionParts:
+    """What one session file holds, limited to the tables that were asked for."""
+
+    header: SessionHeader
+    session: Session | None = None
+    register: list[RegisterEntry] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+
+def _fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _validated(adapter: TypeAdapter[Any], table: dict[str, Any], path: Path, store: RecordStore) -> list[Any]:
+    found = []
+    for doc_id, doc in table.items():
+        try:
+            found.append(adapter.validate_python({**doc, "id": doc_id}))
+        except ValidationError as error:
+            corrupt = StoreCorrupt(path, f"record {doc_id} is invalid ({describe_error(error)})")
+            raise with_backup(corrupt, store.newest_backup) from None
+    return found
+
+
+def read_parts(store: RecordStore, header: SessionHeader, parts: Iterable[str]) -> SessionParts:
+    """Read the ``parts`` ("session", "register", "notes", "actions") of one session.
+
+    A session whose file is missing yields empty parts (``psw-tui check`` reports it);
+    an unreadable or invalid file raises :class:`StoreCorrupt` naming it.
+    """
+    wanted = set(parts)
+    unknown = wanted - PARTS
+    if unknown:
+        raise ValueError(f"unknown session parts {sorted(unknown)}")
+    path = store.paths.session_file(header.id)
+    result = SessionParts(header=header)
+    try:
+        tables = read_tables(path, store.paths.codec)
+    except FileNotFoundError:
+        return result
+    except StoreCorrupt as error:
+        raise with_backup(error, store.newest_backup) from None
+    for name in wanted - {"session"}:
+        setattr(result, name, _validated(_ADAPTERS[name], tables.get(name, {}), path, store))
+    if "session" in wanted:
+        sessions = _validated(_SESSION, tables.get("session", {}), path, store)
+        result.session = sessions[0] if sessions else None
+    return result
+
+
+def iter_parts(
+    store: RecordStore, headers: Iterable[SessionHeader], parts: Iterable[str]
+) -> Iterator[SessionParts]:
+    """:func:`read_parts` for each header in turn (lazily, so callers can stop early)."""
+    wanted = tuple(parts)
+    for header in headers:
+        yield read_parts(store, header, wanted)
+
+
+def session_fingerprints(store: RecordStore, headers: Iterable[SessionHeader]) -> dict[UUID, Fingerprint | None]:
+    """Each session file's (mtime, size), or None when it is missing."""
+    return {header.id: _fingerprint(store.paths.session_file(header.id)) for header in headers}
+
+
+def reflection_fingerprints(store: RecordStore) -> dict[str, Fingerprint | None]:
+    """Each reflection year file's (mtime, size), keyed by file name."""
+    folder = store.paths.reflections
+    if not folder.is_dir():
+        return {}
+    return {
+        path.name: _fingerprint(path)
+        for path in sorted(folder.glob("*.json"))
+        if path.stem.isdigit()
+    }
