@@ -219,10 +219,15 @@ class LiveSession:
         self._move(-1)
 
     def adjust_minutes(self, minutes: int) -> None:
-        """Give the current segment more (or less) time."""
+        """Give the current segment more (or less) time; its allowance never goes below zero,
+        so after taking too many minutes off, adding one gives exactly one minute."""
         self._require_running()
+        current = self.reading().current
+        assert current is not None
         session = self._copy()
-        session.runs[-1].extra_seconds += minutes * 60
+        extra = sum(r.extra_seconds for r in session.runs if r.segment_id == current.segment.id)
+        wanted = max(current.allowance_seconds + minutes * 60, 0)
+        session.runs[-1].extra_seconds += wanted - (current.planned_seconds + extra)
         self._save(session)
 
     def end(self) -> None:
