@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from psw_tui.storage.crypto import PLAIN, Codec
 from psw_tui.storage.durable import atomic_write, decode_tables, ensure_private_dir
 from psw_tui.storage.errors import StoreCorrupt
 from psw_tui.storage.migrations import APP_MARK
@@ -15,6 +16,7 @@ from psw_tui.storage.paths import DataPaths
 
 BACKUP_PREFIX = "psw-tui-backup-"
 GENERATIONS = 7
+KEY_MEMBER = "encryption.json"  # an encrypted folder's key file travels with its backups
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,32 @@ def list_backups(paths: DataPaths) -> list[BackupInfo]:
 
 
 def build_archive(paths: DataPaths) -> bytes:
-    """A zip of every data file as it is on disk (damaged files included, unvalidated)."""
+    """A zip of every data file as it is on disk (damaged files included, unvalidated).
+
+    In an encrypted folder the files are copied still encrypted, with the key file.
+    """
+    files = list(paths.data_files())
+    if paths.key_file.exists():
+        files.insert(0, paths.key_file)
+    return pack({file.relative_to(paths.root).as_posix(): file.read_bytes() for file in files})
+
+
+def pack(members: dict[str, bytes]) -> bytes:
+    """A backup archive holding ``members`` (name -> bytes)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for file in paths.data_files():
-            archive.write(file, file.relative_to(paths.root).as_posix())
+        for name, raw in members.items():
+            archive.writestr(name, raw)
     return buffer.getvalue()
+
+
+def read_members(path: Path) -> dict[str, bytes]:
+    """Every member of a backup archive (unverified); StoreCorrupt if it is no zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+        raise StoreCorrupt(path, f"it is not a readable backup ({error})") from None
 
 
 def write_backup(paths: DataPaths, target: Path) -> Path:
@@ -70,20 +92,25 @@ def take_backup(paths: DataPaths, now: datetime | None = None, keep: int = GENER
     return target
 
 
-def verify_backup(path: Path) -> dict[str, bytes]:
-    """Read a backup and check every file in it; return its members, or raise StoreCorrupt."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = {name: archive.read(name) for name in archive.namelist()}
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
-        raise StoreCorrupt(path, f"it is not a readable backup ({error})") from None
+def verify_backup(path: Path, codec: Codec = PLAIN) -> dict[str, bytes]:
+    """Read a backup and check every file in it; return its members, or raise StoreCorrupt.
+
+    An encrypted backup's files are opened with ``codec`` (the data key of its folder).
+    """
+    members = read_members(path)
     if "catalog.json" not in members:
         raise StoreCorrupt(path, "it holds no catalog.json")
+    if KEY_MEMBER in members and not codec.encrypted:
+        raise StoreCorrupt(path, "it is encrypted, and no key was given to open it")
+    if KEY_MEMBER not in members and codec.encrypted:
+        codec = PLAIN  # a backup taken before the folder was encrypted
     for name, raw in members.items():
         if not _safe_member(name):
             raise StoreCorrupt(path, f"it holds an unexpected file {name!r}")
-        decode_tables(raw, path / name)
-    meta = decode_tables(members["catalog.json"], path / "catalog.json").get("meta", {})
+        if name != KEY_MEMBER:
+            decode_tables(codec.unseal(raw, path / name), path / name)
+    catalog = codec.unseal(members["catalog.json"], path / "catalog.json")
+    meta = decode_tables(catalog, path / "catalog.json").get("meta", {})
     schema = meta.get("schema", {})
     if schema.get("app") != APP_MARK:
         raise StoreCorrupt(path, "it is not a psw-tui backup")
@@ -92,7 +119,7 @@ def verify_backup(path: Path) -> dict[str, bytes]:
 
 def _safe_member(name: str) -> bool:
     parts = name.split("/")
-    if name == "catalog.json":
+    if name in {"catalog.json", KEY_MEMBER}:
         return True
     return (
         len(parts) == 2
@@ -106,7 +133,7 @@ def newest_good_backup(paths: DataPaths) -> Path | None:
     """The newest backup that reads back whole, if any."""
     for info in list_backups(paths):
         try:
-            verify_backup(info.path)
+            verify_backup(info.path, paths.codec)
         except StoreCorrupt:
             continue
         return info.path

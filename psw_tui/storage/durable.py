@@ -20,6 +20,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from psw_tui.storage.crypto import PLAIN, Codec
 from psw_tui.storage.errors import SaveFailed, StoreCorrupt
 
 BackupFinder = Callable[[], "Path | None"]
@@ -108,6 +109,16 @@ def decode_tables(raw: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]
     return data
 
 
+def read_tables(path: Path, codec: Codec = PLAIN) -> dict[str, dict[str, dict[str, Any]]]:
+    """Read and parse one data file (decrypting it with ``codec``); StoreCorrupt if unreadable."""
+    return decode_tables(codec.unseal(path.read_bytes(), path), path)
+
+
+def write_tables(path: Path, tables: dict[str, Any], codec: Codec = PLAIN) -> None:
+    """Durably replace one data file with ``tables`` (encrypted with ``codec``)."""
+    atomic_write(path, codec.seal(encode(tables)))
+
+
 def with_backup(error: StoreCorrupt, finder: BackupFinder | None) -> StoreCorrupt:
     """``error`` again, now naming the newest good backup (if it did not already)."""
     if error.backup is not None or finder is None:
@@ -123,10 +134,13 @@ class DurableJSONStorage(Storage):
     are never cached: ``write`` returns only once the data is on disk.
     """
 
-    def __init__(self, path: str | Path, backup_finder: BackupFinder | None = None) -> None:
+    def __init__(
+        self, path: str | Path, backup_finder: BackupFinder | None = None, codec: Codec = PLAIN
+    ) -> None:
         self.path = Path(path)
         self._state: dict[str, Any] | None = None
         self._backup_finder = backup_finder
+        self._codec = codec
 
     def read(self) -> dict[str, Any] | None:
         """Return the file's tables, or None for a file that does not exist yet."""
@@ -136,7 +150,7 @@ class DurableJSONStorage(Storage):
             except FileNotFoundError:
                 return None
             try:
-                self._state = decode_tables(raw, self.path)
+                self._state = decode_tables(self._codec.unseal(raw, self.path), self.path)
             except StoreCorrupt as error:
                 raise with_backup(error, self._backup_finder) from None
         return self._state
@@ -144,7 +158,7 @@ class DurableJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         """Durably replace the file with ``data``."""
         try:
-            atomic_write(self.path, encode(data))
+            atomic_write(self.path, self._codec.seal(encode(data)))
         except BaseException:
             # TinyDB mutated the state it read before calling us; re-read it next time.
             self._state = None
@@ -170,8 +184,10 @@ class RecordDB(TinyDB):
 
     table_class = RecordTable
 
-    def __init__(self, path: Path, backup_finder: BackupFinder | None = None) -> None:
-        super().__init__(path, storage=DurableJSONStorage, backup_finder=backup_finder)
+    def __init__(
+        self, path: Path, backup_finder: BackupFinder | None = None, codec: Codec = PLAIN
+    ) -> None:
+        super().__init__(path, storage=DurableJSONStorage, backup_finder=backup_finder, codec=codec)
 
     @property
     def durable_storage(self) -> DurableJSONStorage:

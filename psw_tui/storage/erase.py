@@ -23,7 +23,7 @@ def replace_backups(store: RecordStore, now: datetime | None = None) -> Path:
     (an error is raised) so the folder is never left with no good backup at all.
     """
     fresh = take_backup(store.paths, now, keep=10_000)
-    verify_backup(fresh)
+    verify_backup(fresh, store.paths.codec)
     for info in list_backups(store.paths):
         if info.path != fresh:
             try:

@@ -71,3 +71,25 @@ class SaveFailed(StoreError):
         super().__init__(f"Could not save {path.name}: {reason}. The last saved state is intact.")
         self.path = path
         self.error = error
+
+
+class PassphraseNeeded(StoreError):
+    """The data folder is encrypted and no passphrase was given."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"{data_dir} is encrypted; a passphrase is needed (give --passphrase-file FILE "
+            "when there is no terminal to ask on)"
+        )
+        self.data_dir = data_dir
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase does not open the data folder's key. Nothing was read or changed."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"wrong passphrase for {data_dir} (or its key file was altered); "
+            "nothing was opened or changed"
+        )
+        self.data_dir = data_dir

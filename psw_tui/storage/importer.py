@@ -45,6 +45,7 @@ def write_bundle(store: RecordStore, bundle: Bundle) -> None:
             "nothing was imported"
         )
     paths = store.paths
+    codec = paths.codec
     written: list[Path] = []
     originals: dict[Path, bytes | None] = {}
 
@@ -63,7 +64,7 @@ def write_bundle(store: RecordStore, bundle: Bundle) -> None:
                 "actions": _table(part.actions),
                 "concerns": _table(part.concerns),
             }
-            atomic_write(path, encode(tables))
+            atomic_write(path, codec.seal(encode(tables)))
             written.append(path)
             stat = path.stat()
             row = SessionHeader.of(part.session).model_dump(mode="json", exclude={"id"})
@@ -79,7 +80,7 @@ def write_bundle(store: RecordStore, bundle: Bundle) -> None:
         ):
             catalog[name] = {**catalog.get(name, {}), **_table(items)}
         catalog["sessions"] = {**catalog.get("sessions", {}), **rows}
-        atomic_write(paths.catalog, encode(catalog))
+        atomic_write(paths.catalog, codec.seal(encode(catalog)))
 
         by_year: dict[int, list[BaseModel]] = {}
         for reflection in bundle.reflections:
@@ -89,9 +90,9 @@ def write_bundle(store: RecordStore, bundle: Bundle) -> None:
             remember(path)
             tables: dict[str, Any] = {"reflections": {}}
             if originals[path] is not None:
-                tables = decode_tables(originals[path] or b"{}", path)
+                tables = decode_tables(codec.unseal(originals[path] or b"{}", path), path)
             tables["reflections"] = {**tables.get("reflections", {}), **_table(items)}
-            atomic_write(path, encode(tables))
+            atomic_write(path, codec.seal(encode(tables)))
     except BaseException:
         for path in written:
             with suppress(OSError):

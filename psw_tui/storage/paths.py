@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
 
 from platformdirs import user_data_path
+
+from psw_tui.storage.crypto import PLAIN, Codec
 
 APP_NAME = "psw-tui"
 DATA_DIR_ENV = "PSW_TUI_DATA_DIR"
@@ -28,9 +30,21 @@ class DataPaths:
     ``catalog.json`` holds groups, rosters, templates and a small index of sessions; each
     session has its own file under ``sessions/`` so a save during a live session rewrites
     only that session, never the whole history; reflections are kept one file per year.
+    ``codec`` says how the data files' bytes are stored: as they are, or encrypted (the
+    folder then also holds ``encryption.json``, the passphrase-wrapped data key).
     """
 
     root: Path
+    codec: Codec = field(default=PLAIN, compare=False, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether this folder's data files are encrypted."""
+        return self.codec.encrypted
+
+    @property
+    def key_file(self) -> Path:
+        return self.root / "encryption.json"
 
     @property
     def catalog(self) -> Path:

@@ -29,7 +29,9 @@ class ReflectionRepository:
     def _repo(self, year: int) -> TableRepository[Reflection]:
         db = self._dbs.get(year)
         if db is None:
-            db = self._dbs[year] = RecordDB(self._paths.reflection_file(year), self._backup_finder)
+            db = self._dbs[year] = RecordDB(
+                self._paths.reflection_file(year), self._backup_finder, self._paths.codec
+            )
         path = self._paths.reflection_file(year)
         return TableRepository(_REFLECTION, path, lambda: db.table(TABLE), self._backup_finder)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
@@ -25,28 +23,30 @@ from psw_tui.models import (
     SessionHeader,
     Template,
 )
-from psw_tui.storage import migrations
-from psw_tui.storage.backups import newest_good_backup, take_backup, verify_backup
+from psw_tui.storage import encryption, migrations
+from psw_tui.storage.backups import newest_good_backup, take_backup
+from psw_tui.storage.crypto import PLAIN, Codec, KdfParams
 from psw_tui.storage.durable import (
     RecordDB,
     atomic_write,
-    decode_tables,
     encode,
     ensure_private_dir,
-    fsync_dir,
+    read_tables,
+    write_tables,
 )
 from psw_tui.storage.errors import (
     RecordNotFound,
-    SaveFailed,
     StoreCorrupt,
     StoreMissing,
     StoreTooNew,
 )
 from psw_tui.storage.importer import write_bundle
+from psw_tui.storage.keyfile import UnlockedKey
 from psw_tui.storage.lock import FolderLock
 from psw_tui.storage.paths import DataPaths
 from psw_tui.storage.reflections import ReflectionRepository
 from psw_tui.storage.repositories import TableRepository, describe_error
+from psw_tui.storage.restore import restore_backup
 from psw_tui.storage.sessions import SessionRepository
 
 CATALOG_TABLES = {"meta", "groups", "members", "templates", "sessions"}
@@ -58,14 +58,15 @@ _NOTE = TypeAdapter(Note)
 class RecordStore:
     """An open data folder. Use :meth:`open`; close it with :meth:`close` (or ``with``)."""
 
-    def __init__(self, paths: DataPaths, lock: FolderLock) -> None:
+    def __init__(self, paths: DataPaths, lock: FolderLock, key: UnlockedKey | None = None) -> None:
         self.paths = paths
         self._lock = lock
+        self._key = key
         self._session_dbs: OrderedDict[UUID, RecordDB] = OrderedDict()
         self._connect()
 
     def _connect(self) -> None:
-        self._catalog = RecordDB(self.paths.catalog, self.newest_backup)
+        self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec)
         catalog = lambda name: lambda: self._catalog.table(name)  # noqa: E731 - late-bound
         path, finder = self.paths.catalog, self.newest_backup
         self.groups = TableRepository(TypeAdapter(Group), path, catalog("groups"), finder)
@@ -81,22 +82,30 @@ class RecordStore:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, create: bool = True) -> RecordStore:
+    def open(
+        cls, data_dir: Path, *, create: bool = True, passphrase: str | None = None
+    ) -> RecordStore:
         """Open (creating it if new and ``create``) the data folder at ``data_dir``.
 
         Raises :class:`StoreLocked` if another process has it, :class:`StoreCorrupt` if a file
         is unreadable or not ours (the file is left untouched and the newest good backup is
-        named), :class:`StoreTooNew` for data from a newer version.
+        named), :class:`StoreTooNew` for data from a newer version. An encrypted folder needs
+        ``passphrase`` (:class:`PassphraseNeeded` without it, :class:`WrongPassphrase` if it
+        does not fit: both before anything is touched); it is ignored for a plain folder.
         """
         paths = DataPaths(Path(data_dir).expanduser().resolve())
         if not create and not paths.catalog.exists() and not paths.has_data():
             raise StoreMissing(paths.root)
+        key = encryption.open_key(paths, passphrase)
         ensure_private_dir(paths.root)
         lock = FolderLock(paths.root, paths.lock)
         lock.acquire()
         try:
+            if key is not None:
+                key = encryption.finish_conversion(paths, key)
+            paths = DataPaths(paths.root, key.cipher() if key is not None else PLAIN)
             cls._prepare(paths)
-            store = cls(paths, lock)
+            store = cls(paths, lock, key)
             store._validate_catalog()
             store.sessions.reconcile_index()
         except BaseException:
@@ -116,7 +125,7 @@ class RecordStore:
                 )
             ensure_private_dir(paths.sessions)
             ensure_private_dir(paths.reflections)
-            atomic_write(paths.catalog, encode({"meta": {"schema": new_meta()}}))
+            write_tables(paths.catalog, {"meta": {"schema": new_meta()}}, paths.codec)
             return
         ensure_private_dir(paths.sessions)
         ensure_private_dir(paths.reflections)
@@ -156,7 +165,7 @@ class RecordStore:
         path = self.paths.session_file(session_id)
         if must_exist and not path.exists():
             raise RecordNotFound(f"session {session_id} has no file ({path.name} is missing)")
-        db = RecordDB(path, self.newest_backup)
+        db = RecordDB(path, self.newest_backup, self.paths.codec)
         if path.exists():
             unknown = set(db.storage.read() or {}) - SESSION_TABLES
             if unknown:
@@ -226,9 +235,48 @@ class RecordStore:
         self._session_dbs.clear()
         self._catalog.close()
         # The repositories look the catalog up on every call, so they stay valid.
-        self._catalog = RecordDB(self.paths.catalog, self.newest_backup)
+        self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec)
         self.sessions.forget()
         self.reflections.forget()
+
+    # -- encryption at rest --------------------------------------------------------------
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether this data folder is encrypted (exports from it are not: warn the user)."""
+        return self.paths.encrypted
+
+    def _use_codec(self, codec: Codec) -> None:
+        for db in self._session_dbs.values():
+            db.close()
+        self._session_dbs.clear()
+        self._catalog.close()
+        self.paths = DataPaths(self.paths.root, codec)
+        self._connect()
+
+    def enable_encryption(
+        self, passphrase: str, kdf: KdfParams | None = None
+    ) -> encryption.ConversionReport:
+        """Encrypt every data file and backup under a new random key wrapped by ``passphrase``."""
+        key, report = encryption.enable(self.paths, passphrase, kdf)
+        self._key = key
+        self._use_codec(key.cipher())
+        return report
+
+    def disable_encryption(self) -> encryption.ConversionReport:
+        """Decrypt every data file and backup and remove the key file."""
+        if self._key is None:
+            raise encryption.EncryptionRefused(f"{self.paths.root} is not encrypted")
+        report = encryption.disable(self.paths, self._key)
+        self._key = None
+        self._use_codec(PLAIN)
+        return report
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Wrap the data key under ``new_passphrase`` (the data files are not rewritten)."""
+        if self._key is None:
+            raise encryption.EncryptionRefused(f"{self.paths.root} is not encrypted")
+        self._key = encryption.change_passphrase(self.paths, self._key, new_passphrase, kdf)
 
     def import_bundle(self, bundle: Bundle) -> None:
         """Write a validated bundle into the store, all or nothing (see ``importer``)."""
@@ -261,7 +309,7 @@ def new_meta() -> dict[str, Any]:
 def read_schema_version(catalog: Path, paths: DataPaths) -> int:
     """Read the schema version, raising StoreCorrupt (with a backup named) for a foreign file."""
     try:
-        tables = decode_tables(catalog.read_bytes(), catalog)
+        tables = read_tables(catalog, paths.codec)
     except StoreCorrupt as error:
         raise StoreCorrupt(error.path, error.reason, newest_good_backup(paths)) from None
     schema = tables.get("meta", {}).get("schema", {})
@@ -277,7 +325,7 @@ def migrate(paths: DataPaths, found: int) -> None:
     take_backup(paths)
     for step in steps:
         for file in paths.data_files():
-            tables = decode_tables(file.read_bytes(), file)
+            tables = read_tables(file, paths.codec)
             if file == paths.catalog:
                 tables = step.catalog(tables)
                 tables.setdefault("meta", {}).setdefault("schema", {})
@@ -287,46 +335,10 @@ def migrate(paths: DataPaths, found: int) -> None:
                 tables = step.reflections(tables)
             if file == paths.catalog:
                 continue  # the catalog, with its version, is written last
-            atomic_write(file, encode(tables))
-        catalog = step.catalog(decode_tables(paths.catalog.read_bytes(), paths.catalog))
+            atomic_write(file, paths.codec.seal(encode(tables)))
+        catalog = step.catalog(read_tables(paths.catalog, paths.codec))
         catalog.setdefault("meta", {}).setdefault("schema", {})["schema_version"] = step.to_version
-        atomic_write(paths.catalog, encode(catalog))
-
-
-def restore_backup(data_dir: Path, backup: Path) -> Path:
-    """Replace the data folder's files with those of ``backup``.
-
-    The folder must not be open elsewhere (the lock is taken). The current files, damaged
-    or not, are first saved as a backup of their own, whose path is returned.
-    """
-    paths = DataPaths(Path(data_dir).expanduser().resolve())
-    members = verify_backup(backup)
-    ensure_private_dir(paths.root)
-    lock = FolderLock(paths.root, paths.lock)
-    lock.acquire()
-    try:
-        saved = take_backup(paths, keep=10_000)
-        staging = paths.root / f".restore-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        ensure_private_dir(staging)
-        for folder in ("sessions", "reflections"):
-            ensure_private_dir(staging / folder)
-        for name, raw in members.items():
-            atomic_write(staging / name, raw)
-        for old in paths.data_files():
-            if old != paths.catalog:
-                old.unlink()
-        for name in sorted(members, key=lambda n: n == "catalog.json"):
-            target = paths.root / name
-            ensure_private_dir(target.parent)
-            os.replace(staging / name, target)
-            fsync_dir(target.parent)
-        shutil.rmtree(staging, ignore_errors=True)
-        return saved
-    except OSError as error:
-        raise SaveFailed(paths.catalog, error) from error
-    finally:
-        lock.release()
+        atomic_write(paths.catalog, paths.codec.seal(encode(catalog)))
 
 
 def validation_message(error: ValidationError) -> str:
