@@ -19,18 +19,18 @@ from datetime import date, time
 from uuid import UUID
 
 from psw_tui.models import (
-    ANONYMOUS_NOTE_KINDS,
     Action,
     ActionStatus,
     AnonymousNote,
     Attendance,
+    Group,
     Member,
     MemberRole,
     NoteKind,
     RegisterEntry,
     RegisterKind,
     Session,
-    SessionStatus,
+    SessionBundle,
 )
 from psw_tui.services.clock import read_clock
 from psw_tui.storage import RecordStore
@@ -224,9 +224,24 @@ def _actions(actions: list[Action], members: dict[UUID, Member], shareable: bool
 def build_summary(store: RecordStore, session_id: UUID, *, shareable: bool) -> SessionSummary:
     """The internal record (``shareable=False``) or the shareable summary of one session."""
     session = store.sessions.get(session_id)
-    group = store.groups.get(session.group_id)
-    members = {m.id: m for m in store.members.all() if m.group_id == session.group_id}
-    rows = _register(store.register(session_id).all(), members)
+    part = SessionBundle(
+        session=session,
+        register_entries=store.register(session_id).all(),
+        notes=store.notes(session_id).all(),
+        actions=store.actions(session_id).all(),
+        concerns=store.concerns(session_id).all(),
+    )
+    members = [m for m in store.members.all() if m.group_id == session.group_id]
+    return summarise(part, store.groups.get(session.group_id), members, shareable=shareable)
+
+
+def summarise(
+    part: SessionBundle, group: Group | None, roster: list[Member], *, shareable: bool
+) -> SessionSummary:
+    """The summary of one session from its records (pure: no storage)."""
+    session = part.session
+    members = {m.id: m for m in roster}
+    rows = _register(part.register_entries, members)
     in_room = sum(1 for _, entry, _ in rows if entry.status in IN_ROOM)
     facilitators = [
         line.name for line, entry, member in rows
@@ -237,15 +252,14 @@ def build_summary(store: RecordStore, session_id: UUID, *, shareable: bool) -> S
             (m.display_name for m in members.values() if m.active and m.role in FACILITATOR_ROLES),
             key=str.casefold,
         )
-    anonymous = [n for n in store.notes(session_id).all() if n.kind in ANONYMOUS_NOTE_KINDS]
+    anonymous = [n for n in part.notes if isinstance(n, AnonymousNote)]
     agenda, planned, actual = _agenda(session)
-    status = "ended" if session.status is SessionStatus.ENDED else session.status.value
     return SessionSummary(
         shareable=shareable,
         group_name=group.name if group else "(group removed)",
         title=session.title,
         date=session.date,
-        status=status,
+        status=session.status.value,
         start_time=None if shareable else session.start_time,
         facilitators=() if shareable else tuple(facilitators),
         attendance=count_words(in_room, shareable=shareable),
@@ -253,8 +267,8 @@ def build_summary(store: RecordStore, session_id: UUID, *, shareable: bool) -> S
         agenda=agenda,
         planned_minutes=planned,
         actual_minutes=actual,
-        notes=note_sections(anonymous),  # type: ignore[arg-type]
-        actions=_actions(store.actions(session_id).all(), members, shareable),
-        concerns=None if shareable else concerns_words(store.concerns(session_id).count()),
+        notes=note_sections(anonymous),
+        actions=_actions(part.actions, members, shareable),
+        concerns=None if shareable else concerns_words(len(part.concerns)),
         session_id=None if shareable else str(session.id),
     )

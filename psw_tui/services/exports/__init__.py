@@ -17,7 +17,7 @@ from psw_tui.services.exports.markdown import render_markdown
 from psw_tui.services.exports.register_csv import BOM, render_register_csv
 from psw_tui.services.exports.session_json import render_bundle_json, session_bundle
 from psw_tui.services.exports.text import render_text
-from psw_tui.services.summary import build_summary
+from psw_tui.services.summary import SessionSummary, build_summary
 from psw_tui.storage import RecordStore
 
 
@@ -87,17 +87,25 @@ def export_session(
     name += {ExportFormat.CSV: "-register", ExportFormat.JSON: ""}.get(
         fmt, "-shareable" if shareable else "-internal"
     )
-    if fmt is ExportFormat.MD:
-        text = render_markdown(summary)
-    elif fmt is ExportFormat.TXT:
-        text = render_text(summary)
-    elif fmt is ExportFormat.HTML:
-        text = render_html(summary)
-    elif fmt is ExportFormat.CSV:
-        text = render_register_csv(summary)
-    else:
+    if fmt is ExportFormat.JSON:
         text = render_bundle_json(session_bundle(store, session_id))
+    else:
+        text = render_summary(summary, fmt)
     return Export(fmt, shareable, text, f"{name}.{fmt.value}")
+
+
+def render_summary(summary: SessionSummary, fmt: ExportFormat | str) -> str:
+    """A summary as md, txt, html or (internal record only) the csv register."""
+    fmt = ExportFormat(fmt)
+    renderers = {
+        ExportFormat.MD: render_markdown,
+        ExportFormat.TXT: render_text,
+        ExportFormat.HTML: render_html,
+        ExportFormat.CSV: render_register_csv,
+    }
+    if fmt not in renderers:
+        raise ValueError("JSON is rendered from the records, not from a summary")
+    return renderers[fmt](summary)
 
 
 __all__ = [
@@ -107,5 +115,6 @@ __all__ = [
     "ExportFormat",
     "NotShareable",
     "export_session",
+    "render_summary",
     "slug",
 ]
