@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,6 +16,7 @@ from psw_tui.models import Settings
 from psw_tui.resources import stylesheets
 from psw_tui.screens.help import HelpScreen
 from psw_tui.screens.home import HomeScreen
+from psw_tui.screens.privacy import PrivacyScreen
 from psw_tui.services.timesource import SystemTime
 from psw_tui.storage import RecordStore
 
@@ -33,6 +36,8 @@ class PswApp(App[None]):
         Binding("f1", "help", "Help", id="app.help"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_alt"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f12", "privacy", "Privacy", id="app.privacy", priority=True),
+        Binding("ctrl+l", "privacy", "Privacy", show=False, id="app.privacy_alt", priority=True),
     ]
 
     def __init__(
@@ -56,6 +61,43 @@ class PswApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.settings.theme
+        self.last_activity = self.time.now()
+        self.set_interval(1, self.check_idle_lock)
+
+    # -- privacy -------------------------------------------------------------------------
+
+    @property
+    def private(self) -> bool:
+        """Whether the privacy screen is up."""
+        return any(isinstance(screen, PrivacyScreen) for screen in self.screen_stack)
+
+    def action_privacy(self) -> None:
+        """Blank the screen to a neutral "Session paused" view, or bring it back."""
+        if isinstance(self.screen, PrivacyScreen):
+            self.pop_screen()
+            self.last_activity = self.time.now()
+        elif not self.private:
+            self.clear_notifications()
+            self.push_screen(PrivacyScreen())
+
+    def check_idle_lock(self) -> None:
+        """The idle lock: after the configured minutes without a key or click, blank the screen."""
+        minutes = self.settings.idle_lock_minutes
+        if minutes <= 0 or self.private:
+            return
+        if (self.time.now() - self.last_activity).total_seconds() >= minutes * 60:
+            self.action_privacy()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.last_activity = self.time.now()
+        await super().on_event(event)
+
+    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+        """Toasts are held back while the privacy screen is up (they could show a name)."""
+        if self.private and kwargs.get("severity") != "error":
+            return
+        super().notify(message, **kwargs)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

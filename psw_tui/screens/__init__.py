@@ -4,4 +4,4 @@ Importing this package imports every screen module, so that each registers its c
 palette entries (see :mod:`psw_tui.commands`). Add new screen modules to the list below.
 """
 
-from psw_tui.screens import help, home  # noqa: F401
+from psw_tui.screens import help, home, live_commands  # noqa: F401

@@ -1,13 +1,21 @@
-"""The home screen: every group with its last and next session."""
+"""The home dashboard: sessions coming up, every group at a glance, and quick start."""
 
 from __future__ import annotations
 
+from datetime import date
+from uuid import UUID
+
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from psw_tui.models import GroupKind, SessionHeader
+from psw_tui.models import GroupKind, SessionHeader, SessionStatus
+from psw_tui.screens.live_dialogs import ConfirmScreen
+from psw_tui.screens.live_start import open_session
+from psw_tui.services.dashboard import todays_session, upcoming_sessions
 from psw_tui.services.overview import GroupOverview, group_overviews
 
 KIND_LABELS = {
@@ -17,60 +25,149 @@ KIND_LABELS = {
 }
 
 EMPTY_TEXT = (
-    "No groups yet.\n\n"
-    "Groups, rosters and planning arrive in the next release. Meanwhile:\n"
-    "  • try psw-tui --demo to explore realistic demo data, or\n"
-    "  • psw-tui import FILE to bring in a psw-tui bundle."
+    "Welcome to psw-tui.\n\n"
+    "No groups yet. To begin:\n"
+    "  • press n (or ctrl+p, then \"New group\") to create your first group, or\n"
+    "  • quit and run psw-tui --demo to explore realistic demo data first.\n\n"
+    "Built-in agendas for peer support groups, group supervision and reflective\n"
+    "practice are ready to use."
 )
 
 
-def describe(header: SessionHeader | None) -> str:
-    """A session as 'Tue 3 Nov 2026 18:30', or an em dash."""
+def describe(header: SessionHeader | None, today: date | None = None) -> str:
+    """A session as 'Tue 3 Nov 18:30' (the year shown when not this year), or an em dash."""
     if header is None:
         return "—"
-    text = f"{header.date:%a} {header.date.day} {header.date:%b %Y}"
+    text = f"{header.date:%a} {header.date.day} {header.date:%b}"
+    if today is None or header.date.year != today.year:
+        text += f" {header.date:%Y}"
     if header.start_time is not None:
         text += f" {header.start_time:%H:%M}"
     return text
 
 
 class HomeScreen(Screen[None]):
-    """Groups at a glance."""
+    """Groups at a glance, with the sessions of the next two weeks on top."""
+
+    BINDINGS = [
+        Binding("s", "start_session", "Start session", id="home.start"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home"):
+        with VerticalScroll(id="home"):
+            yield Static("", id="home-today", classes="title")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield Static("No sessions planned for the next two weeks.", id="sessions-empty", classes="hint")
             yield Static("Your groups", id="home-title", classes="title")
             yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
             yield Static(EMPTY_TEXT, id="home-empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_groups()
+        self.query_one("#sessions", DataTable).add_columns("When", "Status", "Group", "Session")
+        self.query_one("#groups", DataTable).add_columns(
+            "Group", "Kind", "Members", "Last session", "Next session"
+        )
+        self.refresh_dashboard()
+        self.offer_resume()
 
-    def refresh_groups(self) -> None:
-        """Reload the table from the store."""
-        overviews = group_overviews(self.app.store, self.app.time.today())  # type: ignore[attr-defined]
-        table = self.query_one("#groups", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Group", "Kind", "Members", "Last session", "Next session")
+    def on_screen_resume(self) -> None:
+        self.refresh_dashboard()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def refresh_dashboard(self) -> None:
+        """Reload both tables from the store."""
+        app = self.app
+        today = app.time.today()  # type: ignore[attr-defined]
+        self.query_one("#home-today", Static).update(
+            f"Today · {today:%A} {today.day} {today:%B %Y}"
+        )
+        rows = upcoming_sessions(app.store, today)  # type: ignore[attr-defined]
+        sessions = self.query_one("#sessions", DataTable)
+        sessions.clear()
+        for row in rows:
+            status = "running now" if row.header.status is SessionStatus.RUNNING else "planned"
+            when = "today" if row.header.date == today else describe(row.header, today)
+            if row.header.date == today and row.header.start_time is not None:
+                when = f"today {row.header.start_time:%H:%M}"
+            title = row.header.title.removeprefix(row.group.name).lstrip(" :–-") or "—"
+            sessions.add_row(when, status, row.group.name, title, key=str(row.header.id))
+        overviews = group_overviews(app.store, today)  # type: ignore[attr-defined]
+        groups = self.query_one("#groups", DataTable)
+        groups.clear()
         for overview in overviews:
-            table.add_row(*self._cells(overview), key=str(overview.group.id))
+            groups.add_row(*self._cells(overview, today), key=str(overview.group.id))
         empty = not overviews
-        table.display = not empty
+        for widget in ("#home-today", "#sessions", "#home-title", "#groups"):
+            self.query_one(widget).display = not empty
+        self.query_one("#sessions").display = bool(rows)
+        self.query_one("#sessions-empty").display = not rows and not empty
         self.query_one("#home-empty").display = empty
-        if not empty:
-            table.focus()
+        if not empty and not isinstance(self.focused, DataTable):
+            (sessions if rows else groups).focus()
 
     @staticmethod
-    def _cells(overview: GroupOverview) -> tuple[str, ...]:
-        next_text = describe(overview.next)
+    def _cells(overview: GroupOverview, today: date) -> tuple[str, ...]:
+        next_text = describe(overview.next, today)
         if overview.running is not None:
-            next_text = f"running since {describe(overview.running)}"
+            next_text = "running now"
         return (
             overview.group.name,
             KIND_LABELS[overview.group.kind],
             str(overview.members),
-            describe(overview.last),
+            describe(overview.last, today),
             next_text,
         )
+
+    # -- starting --------------------------------------------------------------------------
+
+    def offer_resume(self) -> None:
+        """A session left running (a crash, a closed lid) is offered for resuming at once."""
+        store = self.app.store  # type: ignore[attr-defined]
+        running = store.sessions.running()
+        if not running:
+            return
+        header = running[-1]
+        group = store.groups.get(header.group_id)
+        name = group.name if group else header.title
+
+        def chosen(resume: bool | None) -> None:
+            if resume:
+                open_session(self.app, header.group_id, header.id)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"“{name}” ({describe(header)}) is still running. Resume it now? "
+                "The clock shows the real time since it started.",
+                "Resume session",
+                "Not now",
+            ),
+            chosen,
+        )
+
+    def _selected(self) -> tuple[UUID, UUID | None] | None:
+        """(group id, session id or None) for the highlighted row."""
+        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#groups", DataTable)
+        if table.row_count == 0:
+            return None
+        key = UUID(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        store = self.app.store  # type: ignore[attr-defined]
+        if table.id == "sessions":
+            header = store.sessions.header(key)
+            return (header.group_id, header.id) if header else None
+        today_header = todays_session(store, key, self.app.time.today())  # type: ignore[attr-defined]
+        return key, today_header.id if today_header else None
+
+    def action_start_session(self) -> None:
+        """Start (or resume) the highlighted session, or start one now for the highlighted group."""
+        selected = self._selected()
+        if selected is None:
+            self.app.notify("Create a group first (n).", severity="warning")
+            return
+        open_session(self.app, *selected)
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_start_session()

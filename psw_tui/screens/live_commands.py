@@ -1,0 +1,52 @@
+"""Command palette entries of the live session, under the plain names of issue 3."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psw_tui.commands import palette_command
+from psw_tui.screens.live import LiveScreen
+
+
+def _live(app: Any) -> LiveScreen | None:
+    """The live screen if it is the one showing (the palette sits above it)."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, LiveScreen):
+            return screen if screen is app.screen else None
+    return None
+
+
+def _live_action(name: str, help_text: str, action: str, paused: bool | None = None) -> None:
+    def available(app: Any) -> bool:
+        screen = _live(app)
+        if screen is None or not screen.check_action(action, ()):
+            return False
+        return paused is None or screen.live.paused is paused  # type: ignore[union-attr]
+
+    def run(app: Any) -> None:
+        screen = _live(app)
+        if screen is not None:
+            getattr(screen, f"action_{action}")()
+
+    palette_command(name, help_text, available=available)(run)
+
+
+_live_action("Pause timer", "Pause the segment clock", "pause", paused=False)
+_live_action("Resume timer", "Resume the segment clock", "resume", paused=True)
+_live_action("Next segment", "Close this segment and start the next", "next_segment")
+_live_action("Previous segment", "Go back a segment (its time carries on)", "previous_segment")
+_live_action("Add a minute", "Give this segment one more minute", "more_time")
+_live_action("Take a minute off", "Give this segment one minute less", "less_time")
+_live_action("Rebalance agenda", "Shorten or drop remaining segments to get back on time", "rebalance")
+_live_action("Mark attendance", "Go to the register (Space cycles a status)", "register")
+_live_action("Add walk-in", "Add a walk-in or guest to the register", "walk_in")
+_live_action("Add action", "An action with an optional owner and due date", "add_action")
+_live_action("Record concern", "Record a concern: what was done, escalated to whom", "concern")
+_live_action("Projector view", "Show only the clock, segment and prompt", "projector")
+_live_action("End session", "Stop the clock, then debrief and summary", "end_session")
+_live_action("Add note", "Go to the note line", "back_to_notes")
+
+
+@palette_command("Privacy screen", "Blank the screen to a neutral view (same key returns)")
+def _privacy(app: Any) -> None:
+    app.action_privacy()

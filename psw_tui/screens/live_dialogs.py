@@ -1,0 +1,203 @@
+"""Small dialogs of the live session: confirm, group agreement, walk-in, edit note, rebalance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from psw_tui.services.live import RebalanceOption
+
+MAX_NAME = 120
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a yes/no question; Enter confirms, Escape declines."""
+
+    BINDINGS = [Binding("escape", "decline", "Cancel", id="confirm.cancel")]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
+        super().__init__(classes="dialog-screen")
+        self._question, self._yes, self._no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._question, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._yes, variant="primary", id="confirm-yes")
+                yield Button(self._no, id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes").focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes_pressed(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def action_decline(self) -> None:
+        self.dismiss(False)
+
+
+class AgreementScreen(ModalScreen[bool]):
+    """The group agreement, shown before the first segment starts."""
+
+    BINDINGS = [Binding("escape", "not_yet", "Not yet", id="agreement.cancel")]
+
+    def __init__(self, group_name: str, agreement: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self._group_name = group_name
+        self._agreement = agreement.strip() or (
+            "This group has no written agreement yet. Agree together how you will look after "
+            "each other, and say the limits of confidentiality: if someone is at risk, the "
+            "facilitator may need to share that with others to keep people safe."
+        )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="agreement"):
+            yield Static(f"Group agreement · {self._group_name}", classes="title")
+            with VerticalScroll(id="agreement-text"):
+                yield Static(self._agreement)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Begin session", variant="primary", id="agreement-begin")
+                yield Button("Not yet", id="agreement-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#agreement-begin").focus()
+
+    @on(Button.Pressed, "#agreement-begin")
+    def _begin(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#agreement-cancel")
+    def action_not_yet(self) -> None:
+        self.dismiss(False)
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    """Someone to add to the register."""
+
+    name: str
+    guest: bool
+
+
+class WalkInScreen(ModalScreen[WalkIn | None]):
+    """Add a walk-in or a guest by name (display name only)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="walkin.cancel")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Add a walk-in or guest", classes="title")
+            yield Label("Name (first or chosen name only)")
+            yield Input(id="walkin-name", max_length=MAX_NAME)
+            yield Static("", id="walkin-name-error", classes="field-error")
+            yield Checkbox("Guest (visiting, not joining the group)", id="walkin-guest")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add", variant="primary", id="walkin-add")
+                yield Button("Cancel", id="walkin-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#walkin-name").focus()
+
+    @on(Input.Submitted, "#walkin-name")
+    @on(Button.Pressed, "#walkin-add")
+    def _add(self) -> None:
+        name = self.query_one("#walkin-name", Input).value.strip()
+        if not name:
+            self.query_one("#walkin-name-error", Static).update("Type a name first.")
+            return
+        self.dismiss(WalkIn(name, self.query_one("#walkin-guest", Checkbox).value))
+
+    @on(Button.Pressed, "#walkin-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    """What to do with a note: new text, or remove it (``text`` is None)."""
+
+    text: str | None
+
+
+class NoteEditScreen(ModalScreen[NoteChange | None]):
+    """Change or take down a note. Shows only its kind and text: never who or when."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note_edit.cancel")]
+
+    def __init__(self, kind_label: str, text: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self._kind_label, self._text = kind_label, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static(f"Edit note · {self._kind_label}", classes="title")
+            yield Input(self._text, id="note-edit-text", max_length=10_000)
+            yield Static("", id="note-edit-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="note-edit-save")
+                yield Button("Remove note", variant="error", id="note-edit-remove")
+                yield Button("Cancel", id="note-edit-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-edit-text").focus()
+
+    @on(Input.Submitted, "#note-edit-text")
+    @on(Button.Pressed, "#note-edit-save")
+    def _save(self) -> None:
+        text = self.query_one("#note-edit-text", Input).value.strip()
+        if not text:
+            self.query_one("#note-edit-error", Static).update(
+                "A note cannot be empty; use Remove note to take it down."
+            )
+            return
+        self.dismiss(NoteChange(text))
+
+    @on(Button.Pressed, "#note-edit-remove")
+    def _remove(self) -> None:
+        self.dismiss(NoteChange(None))
+
+    @on(Button.Pressed, "#note-edit-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RebalanceScreen(ModalScreen[RebalanceOption | None]):
+    """Offer ways to get back on schedule; nothing changes unless one is chosen."""
+
+    BINDINGS = [Binding("escape", "cancel", "Keep as is", id="rebalance.cancel")]
+
+    def __init__(self, behind_words: str, options: list[RebalanceOption]) -> None:
+        super().__init__(classes="dialog-screen")
+        self._behind_words, self._options = behind_words, options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static(f"Rebalance agenda · {self._behind_words}", classes="title")
+            options = [Option(o.description, id=o.key) for o in self._options]
+            options.append(Option("Keep the agenda as it is", id="keep"))
+            yield OptionList(*options, id="rebalance-options")
+            yield Static("Only this session's agenda changes; the template stays as it is.",
+                         classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#rebalance-options").focus()
+
+    @on(OptionList.OptionSelected, "#rebalance-options")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        chosen = {o.key: o for o in self._options}.get(event.option.id or "")
+        self.dismiss(chosen)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

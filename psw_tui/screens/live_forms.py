@@ -1,0 +1,168 @@
+"""Forms of the live session: add an action, record a concern. Each says what is wrong
+next to the field and saves nothing until everything is right."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from psw_tui.models import ConcernKind, Member
+
+CONCERN_WORDS = {
+    ConcernKind.RISK_TO_SELF: "Risk to self",
+    ConcernKind.RISK_TO_OTHERS: "Risk to others",
+    ConcernKind.SAFEGUARDING_CHILD: "Safeguarding (child)",
+    ConcernKind.SAFEGUARDING_ADULT: "Safeguarding (adult)",
+}
+
+
+def parse_due(text: str, today: date) -> date | None:
+    """A due date typed as YYYY-MM-DD (or empty for none); raises ValueError with the reason."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        due = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("Use a real date as YYYY-MM-DD, e.g. 2026-12-01.") from None
+    if due < today:
+        raise ValueError("The due date is in the past.")
+    return due
+
+
+class _Form(ModalScreen):
+    """Shared bits: an error line per field, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
+    def error(self, field: str, message: str) -> None:
+        """Show (or clear, with "") the message under ``field``."""
+        self.query_one(f"#{field}-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    """An action to save: text, optional owner (a roster member), optional due date."""
+
+    text: str
+    owner_id: UUID | None
+    due: date | None
+
+
+class ActionScreen(_Form):
+    """Add an action raised in the session."""
+
+    def __init__(self, members: list[Member], today: date, text: str = "") -> None:
+        super().__init__()
+        self._members, self._today, self._text = members, today, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static("Add action", classes="title")
+            yield Label("What needs doing")
+            yield Input(self._text, id="action-text", max_length=10_000)
+            yield Static("", id="action-text-error", classes="field-error")
+            yield Label("Owner (optional)")
+            choices = [(m.display_name, m.id) for m in self._members if m.active]
+            yield Select(choices, prompt="No owner", id="action-owner")
+            yield Label("Due date (optional, YYYY-MM-DD)")
+            yield Input(id="action-due", placeholder="YYYY-MM-DD", max_length=10)
+            yield Static("", id="action-due-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save action", variant="primary", id="action-save")
+                yield Button("Cancel", id="action-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#action-text").focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#action-save")
+    def _save(self) -> None:
+        text = self.query_one("#action-text", Input).value.strip()
+        self.error("action-text", "" if text else "Say what needs doing.")
+        try:
+            due = parse_due(self.query_one("#action-due", Input).value, self._today)
+            self.error("action-due", "")
+        except ValueError as problem:
+            self.error("action-due", str(problem))
+            return
+        if not text:
+            return
+        owner = self.query_one("#action-owner", Select).value
+        self.dismiss(ActionDraft(text, owner if isinstance(owner, UUID) else None, due))
+
+    @on(Button.Pressed, "#action-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class ConcernDraft:
+    """A concern to save. There is deliberately no field for what was said."""
+
+    kind: ConcernKind
+    action_taken: str
+    escalated_to: str
+    recorded_by: str
+
+
+class ConcernScreen(_Form):
+    """Record that a limit of confidentiality was reached: never the words, only the route."""
+
+    def __init__(self, recorded_by: str = "") -> None:
+        super().__init__()
+        self._recorded_by = recorded_by
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static("Record concern", classes="title")
+            yield Static("Record what was done, not what was said.", classes="hint")
+            yield Label("What kind of limit was reached")
+            yield Select([(w, k) for k, w in CONCERN_WORDS.items()], prompt="Choose…",
+                         id="concern-kind")
+            yield Static("", id="concern-kind-error", classes="field-error")
+            yield Label("What was done")
+            yield Input(id="concern-action", max_length=10_000)
+            yield Static("", id="concern-action-error", classes="field-error")
+            yield Label("Escalated to (role or team)")
+            yield Input(id="concern-escalated", max_length=10_000)
+            yield Label("Recorded by")
+            yield Input(self._recorded_by, id="concern-by", max_length=120)
+            yield Static("", id="concern-by-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save concern", variant="primary", id="concern-save")
+                yield Button("Cancel", id="concern-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#concern-kind").focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#concern-save")
+    def _save(self) -> None:
+        kind = self.query_one("#concern-kind", Select).value
+        action = self.query_one("#concern-action", Input).value.strip()
+        by = self.query_one("#concern-by", Input).value.strip()
+        self.error("concern-kind", "" if isinstance(kind, ConcernKind) else "Choose the kind.")
+        self.error("concern-action", "" if action else "Say what was done.")
+        self.error("concern-by", "" if by else "Say who is recording this.")
+        if isinstance(kind, ConcernKind) and action and by:
+            escalated = self.query_one("#concern-escalated", Input).value.strip()
+            self.dismiss(ConcernDraft(kind, action, escalated, by))
+
+    @on(Button.Pressed, "#concern-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

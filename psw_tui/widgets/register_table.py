@@ -1,0 +1,87 @@
+"""The register: one row per person, one keystroke to cycle their status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from psw_tui.models import Attendance
+from psw_tui.services.live import ATTENDANCE_WORDS, RegisterRow
+
+DIRECT_KEYS = {
+    "1": Attendance.PRESENT,
+    "2": Attendance.LATE,
+    "3": Attendance.LEFT_EARLY,
+    "4": Attendance.APOLOGIES,
+    "5": Attendance.DID_NOT_ATTEND,
+    "0": None,
+}
+
+
+def status_cell(row: RegisterRow) -> str:
+    """The status in words; unmarked people stand out with a marker."""
+    if row.entry.status is None:
+        return "• not marked"
+    return ATTENDANCE_WORDS[row.entry.status]
+
+
+class RegisterTable(DataTable):
+    """Space or Enter cycles the highlighted person's status; 1-5 set it directly, 0 clears."""
+
+    BINDINGS = [
+        Binding("space,enter", "cycle", "Cycle status", id="register.cycle"),
+        *[
+            Binding(key, f"set_status('{key}')", "Set status", show=False, id=f"register.set_{key}")
+            for key in DIRECT_KEYS
+        ],
+    ]
+
+    @dataclass
+    class Cycle(Message):
+        """Move this entry to its next status."""
+
+        entry_id: UUID
+
+    @dataclass
+    class SetStatus(Message):
+        """Give this entry a status (None clears it)."""
+
+        entry_id: UUID
+        status: Attendance | None
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        self.add_column("Name", key="name")
+        self.add_column("Status", key="status")
+
+    def show(self, rows: list[RegisterRow]) -> None:
+        """Show the register, keeping the cursor on the same person."""
+        keep = self.cursor_row
+        self.clear()
+        for row in rows:
+            self.add_row(row.name, status_cell(row), key=str(row.entry.id))
+        if rows:
+            self.move_cursor(row=min(max(keep, 0), len(rows) - 1))
+
+    def _highlighted(self) -> UUID | None:
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return UUID(str(key.value))
+
+    def action_cycle(self) -> None:
+        """Cycle the highlighted person's status."""
+        entry_id = self._highlighted()
+        if entry_id is not None:
+            self.post_message(self.Cycle(entry_id))
+
+    def action_set_status(self, key: str) -> None:
+        """Set the highlighted person's status from a number key."""
+        entry_id = self._highlighted()
+        if entry_id is not None:
+            self.post_message(self.SetStatus(entry_id, DIRECT_KEYS[key]))
