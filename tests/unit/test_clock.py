@@ -47,7 +47,9 @@ def session_with(runs: list[SegmentRun] | None = None, **changes: object) -> Ses
     """A running session started at T0 (planned if ``runs`` is None)."""
     segments = agenda()
     if runs is None:
-        return Session(group_id=uuid4(), title="Tuesday group", date=date(2026, 11, 20), agenda=segments)
+        return Session(
+            group_id=uuid4(), title="Tuesday group", date=date(2026, 11, 20), agenda=segments
+        )
     return Session(
         group_id=uuid4(),
         title="Tuesday group",
@@ -129,7 +131,13 @@ def test_default_levels_at_twenty_and_five_percent(elapsed: int, level: Level) -
 
 @pytest.mark.parametrize(
     ("elapsed", "level"),
-    [(299, Level.CALM), (300, Level.WARN), (539, Level.WARN), (540, Level.URGENT), (600, Level.OVERRUN)],
+    [
+        (299, Level.CALM),
+        (300, Level.WARN),
+        (539, Level.WARN),
+        (540, Level.URGENT),
+        (600, Level.OVERRUN),
+    ],
 )
 def test_custom_fractions(elapsed: int, level: Level) -> None:
     reading = read_clock(running(), at(elapsed), warn_at=0.5, urgent_at=0.1)

@@ -121,7 +121,9 @@ def test_several_pauses_add_up(started: LiveSession, time: FakeTime) -> None:
     assert len(started.session.runs[0].pauses) == 3
 
 
-def test_pause_open_across_reads_freezes_the_countdown(started: LiveSession, time: FakeTime) -> None:
+def test_pause_open_across_reads_freezes_the_countdown(
+    started: LiveSession, time: FakeTime
+) -> None:
     time.advance(minutes=3)
     started.pause()
     readings = []
@@ -330,7 +332,8 @@ def test_apply_shorten_brings_the_session_back_on_schedule(
     assert stored.original_minutes == {agenda[2].id: 40, agenda[3].id: 10, agenda[4].id: 10}
     assert started.reading().schedule_words == "On schedule"
     assert started.rebalance_options() == []
-    assert [s.minutes for s in store.templates.get(planned.template.id).segments] == [10, 20, 40, 10, 10]
+    template = store.templates.get(planned.template.id)
+    assert [s.minutes for s in template.segments] == [10, 20, 40, 10, 10]
 
 
 def test_a_second_rebalance_keeps_the_first_original_minutes(
