@@ -11,7 +11,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from psw_tui import screens  # noqa: F401 - registers every screen's palette commands
+from psw_tui.appearance import apply_settings, register_themes
 from psw_tui.commands import PswCommands
+from psw_tui.crash import LeakFreeErrors
 from psw_tui.models import Settings
 from psw_tui.resources import stylesheets
 from psw_tui.screens.help import HelpScreen
@@ -24,7 +26,7 @@ from psw_tui.storage import RecordStore
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Screenshot"})
 
 
-class PswApp(App[None]):
+class PswApp(LeakFreeErrors, App[None]):
     """psw-tui: plan, run and record peer support groups and group supervision."""
 
     TITLE = "psw-tui"
@@ -50,6 +52,8 @@ class PswApp(App[None]):
     ) -> None:
         super().__init__()
         self.settings = settings
+        register_themes(self)
+        apply_settings(self, settings, running=False)
         self.store = store
         self.time = time
         self.demo = demo
