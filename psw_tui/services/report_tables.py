@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from psw_tui.services.reports import (
     PROCTOR_FUNCTIONS,
@@ -16,6 +17,7 @@ from psw_tui.services.reports import (
     ProctorBalance,
     ThemeCounts,
 )
+from psw_tui.storage.report_files import write_text_file
 
 Cell = str | int | float
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -148,3 +150,8 @@ def open_actions_table(rows: list[OpenActionRow]) -> ReportTable:
                r.action.due.isoformat() if r.action.due else "—") for r in rows],
         summary=f"{len(rows)} open action{'s' if len(rows) != 1 else ''}, oldest first",
     )
+
+
+def save_csv(path: Path, table: ReportTable) -> Path:
+    """Write the table as CSV to ``path`` (owner-only, atomically); raises SaveFailed."""
+    return write_text_file(path, csv_text(table))

@@ -1,0 +1,124 @@
+"""Dialogs of the look-back screens: confirming a deletion, and choosing where to save a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from psw_tui.services.day_input import DAY_HINT, parse_range
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y or the first button confirms; n or Escape declines."""
+
+    BINDINGS = [
+        Binding("escape,n", "dismiss(False)", "Cancel", id="lookback.confirm_no"),
+        Binding("y", "dismiss(True)", "Yes", id="lookback.confirm_yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Delete") -> None:
+        super().__init__(classes="lookback-dialog")
+        self._question = question
+        self._yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="lookback-box"):
+            yield Static(self._question, id="confirm-question")
+            with Horizontal(classes="lookback-buttons"):
+                yield Button(self._yes, variant="error", id="confirm-yes")
+                yield Button("Cancel", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+
+@dataclass(frozen=True)
+class SaveRequest:
+    """Where to save, and for which dates (when the dialog asked for them)."""
+
+    path: Path
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+class SaveDialog(ModalScreen[SaveRequest | None]):
+    """Asks for a file name (and optionally a date range); says next to a field what is wrong."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="lookback.save_cancel")]
+
+    def __init__(self, title: str, default_path: Path, *, with_dates: bool = False, note: str = "") -> None:
+        super().__init__(classes="lookback-dialog")
+        self._title = title
+        self._default = default_path
+        self._with_dates = with_dates
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="lookback-box"):
+            yield Static(self._title, classes="title")
+            if self._note:
+                yield Static(self._note, classes="hint")
+            if self._with_dates:
+                yield Label("From (blank: from the first)")
+                yield Input(placeholder=DAY_HINT, id="save-from")
+                yield Static("", id="save-from-error", classes="lookback-error")
+                yield Label("To (blank: up to today)")
+                yield Input(placeholder=DAY_HINT, id="save-to")
+                yield Static("", id="save-to-error", classes="lookback-error")
+            yield Label("Save to file")
+            yield Input(str(self._default), id="save-path")
+            yield Static("", id="save-path-error", classes="lookback-error")
+            with Horizontal(classes="lookback-buttons"):
+                yield Button("Save", variant="primary", id="save-ok")
+                yield Button("Cancel", id="save-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save-from" if self._with_dates else "#save-path", Input).focus()
+
+    def _error(self, field: str, message: str) -> None:
+        for name in ("from", "to", "path"):
+            found = self.query(f"#save-{name}-error")
+            if found:
+                found.first(Static).update(message if name == field else "")
+        self.query_one(f"#save-{field}", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save-ok")
+    def _save(self) -> None:
+        start = end = None
+        if self._with_dates:
+            try:
+                start, end = parse_range(self.query_one("#save-from", Input).value,
+                                         self.query_one("#save-to", Input).value)
+            except ValueError as error:
+                field, message = str(error).split(": ", 1)
+                self._error(field, message)
+                return
+        text = self.query_one("#save-path", Input).value.strip()
+        if not text:
+            self._error("path", "Give a file name.")
+            return
+        path = Path(text).expanduser()
+        if path.is_dir():
+            self._error("path", "That is a folder: add a file name.")
+            return
+        if not path.parent.is_dir():
+            self._error("path", f"There is no folder {path.parent}.")
+            return
+        self.dismiss(SaveRequest(path, start, end))
+
+    @on(Button.Pressed, "#save-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

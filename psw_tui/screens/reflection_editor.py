@@ -1,0 +1,170 @@
+"""Writing or editing one reflection, with the chosen model's prompts as separate fields."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from psw_tui.models import Reflection, ReflectionModel, SessionStatus
+from psw_tui.screens.lookback_dialogs import ConfirmDialog
+from psw_tui.services.day_input import DAY_HINT, parse_day
+from psw_tui.services.journal import MODEL_FIELDS, MODEL_NAMES, Journal, JournalError, build_reflection, parse_tags
+from psw_tui.storage import StoreError
+
+RECENT_SESSIONS = 40
+
+
+class ReflectionEditor(Screen[bool]):
+    """A form for one reflection; ctrl+s saves, Escape leaves (asking first if anything changed)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="reflection.save"),
+        Binding("escape", "leave", "Back", id="reflection.back"),
+    ]
+
+    def __init__(self, reflection: Reflection | None = None,
+                 model: ReflectionModel = ReflectionModel.GIBBS) -> None:
+        super().__init__()
+        self.reflection = reflection
+        self.model = reflection.model if reflection is not None else model
+        self._saved_state: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        r = self.reflection
+        yield Header()
+        with VerticalScroll(id="reflection-form"):
+            yield Static("Edit reflection" if r else "New reflection", classes="title")
+            yield Label("Model")
+            yield Select([(MODEL_NAMES[m], m) for m in ReflectionModel], value=self.model, allow_blank=False,
+                         id="reflection-model", disabled=r is not None)
+            yield Label("Title")
+            yield Input(r.title if r else "", placeholder="A few words to find it again", id="reflection-title")
+            yield Static("", id="reflection-title-error", classes="lookback-error")
+            yield Label("Date written")
+            yield Input("", placeholder=DAY_HINT, id="reflection-date")
+            yield Static("", id="reflection-date-error", classes="lookback-error")
+            for model, fields in MODEL_FIELDS.items():
+                with Vertical(id=f"fields-{model.value}", classes="reflection-fields"):
+                    for prompt in fields:
+                        value = getattr(r, prompt.name, "") if r is not None and r.model is model else ""
+                        yield Label(prompt.label, classes="reflection-label")
+                        yield Static(prompt.prompt, classes="hint")
+                        yield TextArea(value, id=f"field-{prompt.name}", classes="reflection-text")
+                        yield Static("", id=f"field-{prompt.name}-error", classes="lookback-error")
+            yield Label("Tags (separated by commas)")
+            yield Input(", ".join(r.tags) if r else "", placeholder="e.g. boundaries, self-care", id="reflection-tags")
+            yield Label("Linked session (optional)")
+            yield Select([], prompt="No session", id="reflection-session")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = self.app.time.today()  # type: ignore[attr-defined]
+        day = self.reflection.written_on if self.reflection else today
+        self.query_one("#reflection-date", Input).value = day.isoformat()
+        self._session_options()
+        self._show_model()
+        self.query_one("#reflection-title", Input).focus()
+        self._saved_state = self._state()
+
+    def _session_options(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            groups = {g.id: g.name for g in store.groups.all()}
+            headers = [h for h in store.sessions.headers() if h.status is SessionStatus.ENDED]
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        linked = self.reflection.session_id if self.reflection else None
+        chosen = headers[-RECENT_SESSIONS:][::-1] + [h for h in headers[:-RECENT_SESSIONS] if h.id == linked]
+        options = [(f"{h.date:%d %b %Y} · {groups.get(h.group_id, '')} · {h.title}", h.id) for h in chosen]
+        select = self.query_one("#reflection-session", Select)
+        select.set_options(options)
+        if linked is not None and any(h.id == linked for h in chosen):
+            select.value = linked
+
+    @on(Select.Changed, "#reflection-model")
+    def _model_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.model = ReflectionModel(event.value)
+            self._show_model()
+
+    def _show_model(self) -> None:
+        for model in ReflectionModel:
+            self.query_one(f"#fields-{model.value}").display = model is self.model
+
+    def _state(self) -> tuple:
+        texts = tuple(area.text for area in self.query(TextArea))
+        inputs = tuple(i.value for i in self.query(Input))
+        return (self.model, texts, inputs, self.query_one("#reflection-session", Select).value)
+
+    def _error(self, field: str, message: str) -> None:
+        for error in self.query(".lookback-error"):
+            error.update("")  # type: ignore[attr-defined]
+        if not field:
+            return
+        target = field if field in ("title", "date") else None
+        error_id = f"#reflection-{target}-error" if target else f"#field-{field}-error"
+        widget_id = f"#reflection-{target}" if target else f"#field-{field}"
+        found = self.query(error_id)
+        if found:
+            found.first(Static).update(message)
+            self.query_one(widget_id).focus()
+        else:
+            self.notify(message, severity="error")
+
+    def action_save(self) -> None:
+        """Validate and save; errors are shown next to their field."""
+        try:
+            written_on = parse_day(self.query_one("#reflection-date", Input).value)
+        except ValueError as error:
+            self._error("date", str(error))
+            return
+        if written_on is None:
+            self._error("date", f"Give the date, {DAY_HINT}.")
+            return
+        session = self.query_one("#reflection-session", Select).value
+        fields = {p.name: self.query_one(f"#field-{p.name}", TextArea).text for p in MODEL_FIELDS[self.model]}
+        journal = Journal(self.app.store, self.app.time)  # type: ignore[attr-defined]
+        try:
+            reflection = build_reflection(
+                self.model, title=self.query_one("#reflection-title", Input).value, written_on=written_on,
+                fields=fields, tags=parse_tags(self.query_one("#reflection-tags", Input).value),
+                session_id=None if session is Select.NULL else session,  # type: ignore[arg-type]
+                existing=self.reflection, time=self.app.time,  # type: ignore[attr-defined]
+            )
+        except JournalError as error:
+            self._error(error.field, error.message)
+            return
+        self._error("", "")
+        try:
+            self.reflection = journal.save(reflection)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Reflection saved: {reflection.title}")
+        self.dismiss(True)
+
+    def action_leave(self) -> None:
+        """Leave, asking first when something was typed and not saved."""
+        if self._state() == self._saved_state:
+            self.dismiss(False)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(False)
+
+        self.app.push_screen(ConfirmDialog("Leave without saving this reflection?", yes="Leave"), answered)
+
+
+def editor_for(store_reflection_id: UUID, journal: Journal) -> ReflectionEditor | None:
+    """An editor on an existing reflection, or None if it no longer exists."""
+    found = journal.get(store_reflection_id)
+    return None if found is None else ReflectionEditor(found)
+

@@ -1,0 +1,115 @@
+"""One past session, read-only: agenda planned vs actual, register, notes, actions, debrief."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from psw_tui.models import Debrief, FacilitatorNote
+from psw_tui.services.summary import SessionSummary, build_summary
+from psw_tui.storage import StoreError
+
+
+def open_summary(screen: Screen, session_id: UUID, *, export: bool = False) -> None:
+    """Push the session's summary screen (straight to its export dialog with ``export``)."""
+    try:
+        from psw_tui.screens.summary import SummaryScreen  # the session-closing screens
+    except ImportError:
+        screen.notify("The summary and export screen is not available in this build; "
+                      "use psw-tui export on the command line.", severity="warning")
+        return
+    screen.app.push_screen(SummaryScreen(session_id, export_now=export))
+
+
+class SessionRecordScreen(Screen[None]):
+    """A past session as it was recorded. Nothing here can be changed."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="record.back"),
+        Binding("s", "summary", "Summary", id="record.summary"),
+        Binding("e", "export", "Export", id="record.export"),
+    ]
+
+    def __init__(self, session_id: UUID) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="record"):
+            yield Static("", id="record-title", classes="title")
+            yield Static("", id="record-facts")
+            yield Static("Agenda: planned and actual", classes="lookback-heading")
+            yield DataTable(id="record-agenda", cursor_type="none", zebra_stripes=True)
+            yield Static("Register", classes="lookback-heading")
+            yield DataTable(id="record-register", cursor_type="none", zebra_stripes=True)
+            yield Static("Notes", classes="lookback-heading")
+            yield Static("", id="record-notes")
+            yield Static("Actions", classes="lookback-heading")
+            yield Static("", id="record-actions")
+            yield Static("Your debrief and reflections (private)", classes="lookback-heading")
+            yield Static("", id="record-debrief")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            summary = build_summary(store, self.session_id, shareable=False)
+            session = store.sessions.get(self.session_id)
+            own = [n for n in store.notes(self.session_id).all() if isinstance(n, FacilitatorNote)]
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            self.app.pop_screen()
+            return
+        self._show(summary, session.debrief, own)
+
+    def _show(self, summary: SessionSummary, debrief: Debrief | None, own: list[FacilitatorNote]) -> None:
+        self.query_one("#record-title", Static).update(f"{summary.title} (read-only)")
+        when = f"{summary.date:%A} {summary.date.day} {summary.date:%B %Y}"
+        if summary.start_time:
+            when += f" at {summary.start_time:%H:%M}"
+        facts = [f"{summary.group_name} · {when} · {summary.status}", summary.attendance]
+        if summary.facilitators:
+            facts.append("Facilitated by " + ", ".join(summary.facilitators))
+        if summary.concerns:
+            facts.append(summary.concerns)
+        self.query_one("#record-facts", Static).update("\n".join(facts))
+        agenda = self.query_one("#record-agenda", DataTable)
+        agenda.add_columns("Segment", "Planned", "Actual", "Difference")
+        for line in summary.agenda:
+            actual = "dropped" if line.dropped else ("—" if line.actual_minutes is None else f"{line.actual_minutes} min")
+            diff = "" if line.actual_minutes is None else f"{line.difference_minutes:+d} min"
+            agenda.add_row(line.title, f"{line.planned_minutes} min", actual, diff)
+        total = "—" if summary.actual_minutes is None else f"{summary.actual_minutes} min"
+        agenda.add_row("Total", f"{summary.planned_minutes} min", total, "")
+        register = self.query_one("#record-register", DataTable)
+        register.add_columns("Name", "Role", "Attendance")
+        for person in summary.register:
+            register.add_row(person.name, person.role, person.status)
+        notes = [f"{section.title}:\n" + "\n".join(f"  • {text}" for text in section.texts)
+                 for section in summary.notes if section.texts]
+        self.query_one("#record-notes", Static).update("\n".join(notes) or "No notes were taken.")
+        actions = [f"• {a.text}" + (f" ({a.owner})" if a.owner else "") + (f", due {a.due:%d %b %Y}" if a.due else "")
+                   + f" [{a.status}]" for a in summary.actions]
+        self.query_one("#record-actions", Static).update("\n".join(actions) or "No actions.")
+        private = []
+        if debrief is not None:
+            for label, value in (("How was it", debrief.how_was_it), ("To escalate", debrief.to_escalate),
+                                 ("Self-care", debrief.self_care), ("For supervision", debrief.for_supervision)):
+                if value.strip():
+                    private.append(f"{label}: {value.strip()}")
+        private += [f"Reflection: {note.text}" for note in own]
+        self.query_one("#record-debrief", Static).update("\n".join(private) or "No debrief was written.")
+
+    def action_summary(self) -> None:
+        """Open the summary (internal or shareable)."""
+        open_summary(self, self.session_id)
+
+    def action_export(self) -> None:
+        """Export the session's summary (Markdown, text, HTML, CSV or JSON)."""
+        open_summary(self, self.session_id, export=True)
