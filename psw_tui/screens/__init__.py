@@ -5,3 +5,4 @@ palette entries (see :mod:`psw_tui.commands`). Add new screen modules to the lis
 """
 
 from psw_tui.screens import help, home, live_commands  # noqa: F401
+from psw_tui.screens import archive, journal, reports, search  # noqa: F401
