@@ -55,3 +55,10 @@ def ended_between(store: RecordStore, group: Group, start: date | None, end: dat
         span = f"{start or 'the start'} to {end or 'today'}"
         raise SessionNotFound(f"{group.name} has no ended session from {span}")
     return found
+
+
+def ended_sessions(store: RecordStore) -> list[tuple[SessionHeader, str]]:
+    """Every ended session with its group's name, newest first (to pick one to export)."""
+    names = {g.id: g.name for g in store.groups.all()}
+    ended = [h for h in store.sessions.headers() if h.status is SessionStatus.ENDED]
+    return [(h, names.get(h.group_id, "(group removed)")) for h in reversed(ended)]

@@ -1,0 +1,190 @@
+"""The summary preview: the internal record, one key away the shareable summary, and export.
+
+:class:`SummaryPreview` is the reusable part (the close-session flow shows it as its last step);
+:class:`SummaryScreen` shows it on its own for any session, read-only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from psw_tui.commands import palette_command
+from psw_tui.services.exports import ExportFormat, export_session
+from psw_tui.services.exports.select import ended_sessions
+from psw_tui.storage import StoreError
+
+MODE_WORDS = {
+    False: "Internal record: names included, for the team's records only. "
+    "Press s for the shareable summary.",
+    True: "Shareable summary: no names, attendance as a count, no concerns. "
+    "Press s for the internal record.",
+}
+
+
+class SummaryPreview(Vertical):
+    """A session's summary rendered as Markdown, internal or shareable."""
+
+    def __init__(self, session_id: UUID, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="summary-preview")
+        self.session_id = session_id
+        self.shareable = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(MODE_WORDS[False], id="summary-mode", classes="summary-mode")
+        with VerticalScroll(id="summary-scroll"):
+            yield Markdown(id="summary-markdown", open_links=False)
+
+    def on_mount(self) -> None:
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """Render the summary again (after the register or notes changed)."""
+        mode = self.query_one("#summary-mode", Static)
+        mode.update(MODE_WORDS[self.shareable])
+        mode.set_class(self.shareable, "-shareable")
+        try:
+            text = export_session(
+                self.app.store, self.session_id, ExportFormat.MD,  # type: ignore[attr-defined]
+                shareable=self.shareable,
+            ).text
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Cannot show the summary")
+            return
+        self.query_one("#summary-markdown", Markdown).update(text)
+
+    def toggle(self) -> None:
+        """Switch between the internal record and the shareable summary."""
+        self.shareable = not self.shareable
+        self.refresh_summary()
+        self.query_one("#summary-scroll").scroll_home(animate=False)
+
+    def export(self) -> None:
+        """Open the export dialog for this session (shareable if that is showing)."""
+        from psw_tui.screens.export_dialog import ExportDialog
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.app.notify(f"Exported to {path}", title="Export saved")
+
+        self.app.push_screen(ExportDialog(self.session_id, shareable=self.shareable), written)
+
+
+class SummaryScreen(Screen[None]):
+    """A session's summary on its own (read-only): toggle internal/shareable, export."""
+
+    BINDINGS = [
+        Binding("s", "toggle_shareable", "Internal / shareable", id="summary.toggle"),
+        Binding("e", "export", "Export", id="summary.export"),
+        Binding("escape", "close", "Close", id="summary.close"),
+    ]
+
+    def __init__(self, session_id: UUID, *, export_now: bool = False) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self._export_now = export_now
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SummaryPreview(self.session_id, id="summary-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-scroll").focus()
+        if self._export_now:
+            self.call_after_refresh(self.action_export)
+
+    @property
+    def preview(self) -> SummaryPreview:
+        """The preview widget."""
+        return self.query_one(SummaryPreview)
+
+    def action_toggle_shareable(self) -> None:
+        """Show the other summary."""
+        self.preview.toggle()
+
+    def action_export(self) -> None:
+        """Export this session."""
+        self.preview.export()
+
+    def action_close(self) -> None:
+        """Back to where the summary was opened from."""
+        self.dismiss(None)
+
+
+class SessionPicker(ModalScreen[UUID | None]):
+    """Choose an ended session, newest first."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self._title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Static(self._title, classes="title")
+            options = [
+                Option(f"{h.date:%a} {h.date.day} {h.date:%b %Y}  {name}: {h.title}", id=str(h.id))
+                for h, name in ended_sessions(self.app.store)  # type: ignore[attr-defined]
+            ]
+            yield OptionList(*options, id="picker-sessions")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(UUID(event.option.id))
+
+    def action_cancel(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)
+
+
+def _preview_showing(app: App[Any]) -> SummaryPreview | None:
+    found = app.screen.query(SummaryPreview)
+    return next((preview for preview in found if preview.display), None) if found else None
+
+
+def _has_ended_sessions(app: App[Any]) -> bool:
+    try:
+        return bool(ended_sessions(app.store))  # type: ignore[attr-defined]
+    except StoreError:
+        return False
+
+
+def _pick_then(app: App[Any], title: str, export_now: bool) -> None:
+    def chosen(session_id: UUID | None) -> None:
+        if session_id is not None:
+            app.push_screen(SummaryScreen(session_id, export_now=export_now))
+
+    app.push_screen(SessionPicker(title), chosen)
+
+
+@palette_command(
+    "Export summary",
+    "Export a session as Markdown, plain text, printable HTML, CSV register or JSON",
+    available=lambda app: _preview_showing(app) is not None or _has_ended_sessions(app),
+)
+def export_summary(app: App[Any]) -> None:
+    """Export the summary showing, or pick a session first."""
+    preview = _preview_showing(app)
+    if preview is not None:
+        preview.export()
+    else:
+        _pick_then(app, "Export which session?", export_now=True)
+
+
+@palette_command(
+    "Summary preview",
+    "Preview a session's internal record and shareable summary",
+    available=_has_ended_sessions,
+)
+def summary_preview(app: App[Any]) -> None:
+    """Pick an ended session and show its summary."""
+    _pick_then(app, "Preview which session?", export_now=False)
