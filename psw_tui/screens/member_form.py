@@ -1,0 +1,73 @@
+"""Add or edit one person on a roster: display name and role only."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from psw_tui.models import MemberRole
+from psw_tui.services.forms import FormError
+from psw_tui.services.groups import DATA_MINIMISATION_HINT, ROLE_LABELS, add_member, update_member
+from psw_tui.storage.errors import StoreError
+from psw_tui.widgets.form_field import FormField, show_errors
+
+
+class MemberFormScreen(ModalScreen[UUID | None]):
+    """Add someone to ``group_id``'s roster, or edit ``member_id``; dismisses with their id."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="member_form.save"),
+        Binding("escape", "cancel", "Cancel", id="member_form.cancel"),
+    ]
+
+    def __init__(self, group_id: UUID, member_id: UUID | None = None) -> None:
+        super().__init__(classes="planning-dialog")
+        self.group_id = group_id
+        self.member_id = member_id
+
+    def compose(self) -> ComposeResult:
+        member = self.app.store.members.get(self.member_id) if self.member_id else None  # type: ignore[attr-defined]
+        with Vertical(classes="planning-box"):
+            yield Static("Edit member" if member else "Add to roster", classes="title")
+            yield FormField("Display name", Input(member.display_name if member else "", id="display_name"),
+                            hint=DATA_MINIMISATION_HINT, id="field-display_name")
+            yield FormField("Role", Select([(label, role) for role, label in ROLE_LABELS.items()],
+                            value=member.role if member else MemberRole.MEMBER, allow_blank=False,
+                            id="role"), id="field-role")
+            with Horizontal(classes="planning-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#display_name", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Validate and save; a problem is shown under the name and nothing is saved."""
+        store = self.app.store  # type: ignore[attr-defined]
+        name = self.query_one("#display_name", Input).value
+        role = self.query_one("#role", Select).value
+        try:
+            if self.member_id is None:
+                member = add_member(store, self.group_id, name, role)  # type: ignore[arg-type]
+            else:
+                member = update_member(store, self.member_id, name, role)  # type: ignore[arg-type]
+        except FormError as error:
+            show_errors(self, error.errors)
+            return
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.dismiss(member.id)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Leave without saving."""
+        self.dismiss(None)

@@ -1,0 +1,73 @@
+"""Add or edit one agenda segment: title, minutes, kind, optional, prompts."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from psw_tui.models import Segment, SegmentKind
+from psw_tui.services.forms import FormError
+from psw_tui.services.templates import SEGMENT_KIND_LABELS, segment_from_form
+from psw_tui.widgets.form_field import FormField, show_errors
+
+
+class SegmentFormScreen(ModalScreen[Segment | None]):
+    """Dismisses with the validated segment (nothing is saved until the agenda is)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Done", id="segment_form.save"),
+        Binding("escape", "cancel", "Cancel", id="segment_form.cancel"),
+    ]
+
+    def __init__(self, segment: Segment | None = None) -> None:
+        super().__init__(classes="planning-dialog")
+        self.segment = segment
+
+    def compose(self) -> ComposeResult:
+        segment = self.segment
+        with VerticalScroll(classes="planning-box planning-form"):
+            yield Static("Edit segment" if segment else "Add segment", classes="title")
+            yield FormField("Title", Input(segment.title if segment else "", id="title"), id="field-title")
+            with Horizontal(classes="planning-row"):
+                yield FormField("Minutes", Input(str(segment.minutes) if segment else "10", id="minutes"),
+                                id="field-minutes")
+                yield FormField("Kind", Select([(label, kind) for kind, label in SEGMENT_KIND_LABELS.items()],
+                                value=segment.kind if segment else SegmentKind.THEME, allow_blank=False,
+                                id="kind"), id="field-kind")
+            yield Checkbox("Optional (can be dropped when running late)",
+                           value=segment.optional if segment else False, id="optional")
+            yield FormField("Prompts", TextArea("\n".join(segment.prompts) if segment else "", id="prompts"),
+                            hint="One question per line, read out as written.", id="field-prompts")
+            with Horizontal(classes="planning-buttons"):
+                yield Button("Done", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Validate; each problem is shown under its field."""
+        try:
+            segment = segment_from_form(
+                self.query_one("#title", Input).value,
+                self.query_one("#minutes", Input).value,
+                self.query_one("#kind", Select).value,  # type: ignore[arg-type]
+                self.query_one("#optional", Checkbox).value,
+                self.query_one("#prompts", TextArea).text,
+                keep_id=self.segment.id if self.segment else None,
+            )
+        except FormError as error:
+            show_errors(self, error.errors)
+            return
+        self.dismiss(segment)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Leave the segment as it was."""
+        self.dismiss(None)
