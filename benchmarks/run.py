@@ -305,6 +305,27 @@ def report_compliance(ctx: Context) -> dict[str, float]:
     return {"report_ms_p50": round(statistics.median(times), 2)}
 
 
+TARGET_EXPORT_MS = 50.0
+
+
+@measurement("export", {
+    "export_ms_p50": "ms, one ended session to Markdown (internal record) in the ten-year store (median)",
+})
+def export_markdown(ctx: Context) -> dict[str, float]:
+    folder = ctx.ten_year_copy()
+    got = child("export", str(folder))
+    ctx.done_with(folder)
+    cold, warm = got["cold_ms"], got["warm_ms"]
+    ctx.details.append(
+        f"export to Markdown: {len(cold)} sessions spread over ten years, each opened cold: "
+        f"p50 {percentile(cold, 50):.1f} ms, p95 {percentile(cold, 95):.1f} ms; again warm: "
+        f"p50 {percentile(warm, 50):.1f} ms; shareable p50 {percentile(got['shareable_ms'], 50):.1f} ms "
+        f"(target p50 <= {TARGET_EXPORT_MS:g} ms: "
+        f"{'MET' if percentile(cold, 50) <= TARGET_EXPORT_MS else 'MISSED'})"
+    )
+    return {"export_ms_p50": round(percentile(cold, 50), 2)}
+
+
 # -- the machine ------------------------------------------------------------------------
 
 
@@ -434,9 +455,30 @@ def child_report(folder: Path) -> dict[str, Any]:
     return {"report_ms": times, "supervisees": len(rows)}
 
 
+def child_export(folder: Path, sessions: int = 30) -> dict[str, Any]:
+    """Export ended sessions spread over the years to Markdown: each cold, then warm."""
+    from psw_tui.models import SessionStatus
+    from psw_tui.services.exports import export_session
+    from psw_tui.storage import RecordStore
+
+    store = RecordStore.open(folder, create=False)
+    ended = [h for h in store.sessions.headers() if h.status is SessionStatus.ENDED]
+    chosen = ended[:: max(len(ended) // sessions, 1)][:sessions]
+    timings: dict[str, list[float]] = {"cold_ms": [], "warm_ms": [], "shareable_ms": []}
+    for key, shareable in (("cold_ms", False), ("warm_ms", False), ("shareable_ms", True)):
+        for header in chosen:
+            began = time.perf_counter_ns()
+            text = export_session(store, header.id, "md", shareable=shareable).text
+            timings[key].append(ms(time.perf_counter_ns() - began))
+            if not text.startswith("# Session"):
+                raise RuntimeError("the export is not a summary")
+    store.close()
+    return timings
+
+
 def run_child(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="run.py --child")
-    parser.add_argument("mode", choices=("open", "live", "bare", "search", "report"))
+    parser.add_argument("mode", choices=("open", "live", "bare", "search", "report", "export"))
     parser.add_argument("path", type=Path)
     parser.add_argument("--saves", type=int, default=100)
     parser.add_argument("--inserts", type=int, default=5)
@@ -451,6 +493,8 @@ def run_child(argv: list[str]) -> int:
         result = child_search(args.path)
     elif args.mode == "report":
         result = child_report(args.path)
+    elif args.mode == "export":
+        result = child_export(args.path)
     else:
         result = child_bare(args.path, args.inserts)
     print(json.dumps(result))

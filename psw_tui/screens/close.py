@@ -217,6 +217,7 @@ class CloseSessionScreen(Screen[bool]):
     def _update_register_hint(self) -> None:
         waiting = len(closing.unmarked(self.app.store, self.session_id))  # type: ignore[attr-defined]
         table = self.query_one("#close-register", RegisterCheck)
+        table.display = table.row_count > 0
         if table.row_count == 0:
             text = "Everyone on the register has a status."
         elif waiting:
