@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -25,7 +26,15 @@ from psw_tui.storage import (
 from psw_tui.storage.backups import write_backup
 from psw_tui.storage.bundle_files import read_json_file
 from psw_tui.storage.paths import DATA_DIR_ENV
+from psw_tui import cli_privacy
 from psw_tui.cli_export import add_export_parser, cmd_export
+from psw_tui.cli_privacy import (
+    add_privacy_parsers,
+    cmd_change_passphrase,
+    cmd_decrypt,
+    cmd_encrypt,
+    cmd_prune,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -52,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the app on demo data in a throw-away folder"
     )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="for an encrypted data folder: read the passphrase from FILE's first line "
+        "(default: ask on the terminal, not echoed)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("seed-demo", help="write the demo data set into an empty data folder")
@@ -73,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path, metavar="FILE")
 
     add_export_parser(commands)
+    add_privacy_parsers(commands)
     return parser
 
 
@@ -80,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    cli_privacy.use_passphrase_file(args.passphrase_file)
     try:
         return _dispatch(args)
     except (CliError, StoreError) as error:
@@ -93,11 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("psw-tui: interrupted", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 - the last line of defence, no traceback
-        print(
-            f"psw-tui: unexpected error ({type(error).__name__}); saved data is intact.",
-            file=sys.stderr,
-        )
+        from psw_tui.storage.crash_reports import short_message, write_crash_report
+
+        print(f"psw-tui: {short_message(error, write_crash_report(error))}", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        cli_privacy.use_passphrase_file(None)  # no passphrase outlives the command
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -111,6 +130,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         "restore": _cmd_restore,
         "import": _cmd_import,
         "export": cmd_export,
+        "encrypt": cmd_encrypt,
+        "decrypt": cmd_decrypt,
+        "change-passphrase": cmd_change_passphrase,
+        "prune": cmd_prune,
     }
     if args.demo and args.command is not None:
         raise CliError("--demo opens the app; it cannot be combined with a command")
@@ -118,17 +141,22 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def open_store(data_dir: Path, *, create: bool = False) -> RecordStore:
-    """Open the store, offering the newest good backup when a file is damaged."""
+    """Open the store, offering the newest good backup when a file is damaged.
+
+    An encrypted folder's passphrase comes from ``--passphrase-file`` or is asked for.
+    """
+    source = cli_privacy.source()
     try:
-        return RecordStore.open(data_dir, create=create)
+        return source.run(lambda phrase: RecordStore.open(data_dir, create=create, passphrase=phrase))
     except StoreCorrupt as error:
         if error.backup is not None and sys.stdin.isatty() and sys.stdout.isatty():
             print(f"psw-tui: {error}", file=sys.stderr)
             answer = input(f"Restore the backup {error.backup.name} now? [y/N] ").strip().lower()
             if answer in {"y", "yes"}:
-                saved = restore_backup(data_dir, error.backup)
+                backup = error.backup
+                saved = source.run(lambda phrase: restore_backup(data_dir, backup, phrase))
                 print(f"Restored. The damaged files were kept in {saved}.")
-                return RecordStore.open(data_dir)
+                return source.run(lambda phrase: RecordStore.open(data_dir, passphrase=phrase))
             raise CliError("nothing was changed") from None
         raise
 
@@ -142,6 +170,7 @@ def _load_demo(store: RecordStore) -> None:
 def _cmd_app(args: argparse.Namespace, data_dir: Path) -> int:
     from psw_tui.app import create_app
     from psw_tui.services.setup import ensure_builtin_templates
+    from psw_tui.storage.settings_file import load_settings
 
     temp: Path | None = None
     if args.demo:
@@ -153,7 +182,15 @@ def _cmd_app(args: argparse.Namespace, data_dir: Path) -> int:
             if args.demo:
                 _load_demo(store)
             ensure_builtin_templates(store)
-            create_app(None, store, demo=args.demo).run()
+            cli_privacy.source().forget()
+            loaded = load_settings()
+            app = create_app(loaded.settings, store, demo=args.demo)
+            if loaded.problem:
+                app.notify(loaded.problem, title="Settings file", severity="warning", timeout=20)
+            os.environ.pop("TEXTUAL_LOG", None)  # Textual's debug log could hold names or notes
+            app.run()  # full screen (alternate screen): nothing is left in the scrollback
+            if app.return_code:
+                return app.return_code
         finally:
             store.close()
     finally:
@@ -214,7 +251,9 @@ def _cmd_sessions(args: argparse.Namespace, data_dir: Path) -> int:
 def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
     from psw_tui.storage.verify import verify_store
 
-    with RecordStore.open(data_dir, create=False) as store:
+    with cli_privacy.source().run(
+        lambda phrase: RecordStore.open(data_dir, create=False, passphrase=phrase)
+    ) as store:
         report = verify_store(store)
     if not report.ok:
         for problem in report.problems:
@@ -240,7 +279,8 @@ def _cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
-    saved = restore_backup(data_dir, args.file.expanduser())
+    backup = args.file.expanduser()
+    saved = cli_privacy.source().run(lambda phrase: restore_backup(data_dir, backup, phrase))
     print(f"Restored {args.file} into {data_dir}. The data it replaced is saved in {saved}.")
     return EXIT_OK
 

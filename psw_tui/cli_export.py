@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from psw_tui.cli_privacy import warn_if_export_unencrypted
 from psw_tui.services.exports import ExportFormat, NotShareable, export_session
 from psw_tui.services.exports.select import (
     SessionNotFound,
@@ -89,6 +90,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
         raise CliError(str(NotShareable(fmt)))
 
     with open_store(data_dir) as store:
+        warn_if_export_unencrypted(store, args.output)
         try:
             if args.session:
                 headers = [find_session(store, args.session)]

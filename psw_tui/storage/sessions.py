@@ -10,6 +10,7 @@ from uuid import UUID
 from pydantic import TypeAdapter, ValidationError
 
 from psw_tui.models import Session, SessionHeader, SessionStatus
+from psw_tui.storage.durable import fsync_dir
 from psw_tui.storage.errors import RecordNotFound, StoreCorrupt
 from psw_tui.storage.repositories import TableRepository, describe_error
 
@@ -119,6 +120,28 @@ class SessionRepository:
             self._headers.pop(session_id, None)
         self._store.forget_session_db(session_id)
         path.unlink(missing_ok=True)
+
+    def delete_many(self, session_ids: list[UUID]) -> None:
+        """Remove several sessions: their files first, then their index rows in one write.
+
+        A crash in between leaves index rows whose file is gone (``psw-tui check`` names
+        them, and pruning again finishes the job); the content is never left behind.
+        """
+        for session_id in session_ids:
+            self._store.forget_session_db(session_id)
+            self._store.paths.session_file(session_id).unlink(missing_ok=True)
+        if session_ids:
+            fsync_dir(self._store.paths.sessions)
+        wanted = {str(session_id) for session_id in session_ids}
+
+        def updater(table: dict[str, Any]) -> None:
+            for doc_id in wanted & set(table):
+                del table[doc_id]
+
+        try:
+            self._index._update_table(updater)
+        finally:
+            self._headers = None
 
     @staticmethod
     def _row(header: SessionHeader, fingerprint: list[int]) -> dict[str, Any]:
