@@ -34,8 +34,8 @@ class AgendaEditorScreen(Screen[bool]):
         Binding("x,delete", "remove", "Remove", id="agenda.remove"),
         Binding("alt+up,ctrl+up", "move(-1)", "Move up", id="agenda.move_up"),
         Binding("alt+down,ctrl+down", "move(1)", "Move down", id="agenda.move_down"),
-        Binding("plus,equals_sign", "minutes(1)", "+1 min", id="agenda.more"),
-        Binding("minus", "minutes(-1)", "-1 min", id="agenda.less"),
+        Binding("plus,equals_sign", "minutes(1)", "+1 min", show=False, id="agenda.more"),
+        Binding("minus", "minutes(-1)", "-1 min", show=False, id="agenda.less"),
         Binding("ctrl+s", "save", "Save", id="agenda.save"),
         Binding("escape", "leave", "Back", id="agenda.back"),
     ]
@@ -76,6 +76,8 @@ class AgendaEditorScreen(Screen[bool]):
             yield Static("", id="agenda-fit")
             yield Static("", id="agenda-error")
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+            yield Static("+/- change minutes · alt+↑/↓ or ctrl+↑/↓ move · ctrl+s save all changes",
+                         classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
