@@ -6,3 +6,4 @@ palette entries (see :mod:`psw_tui.commands`). Add new screen modules to the lis
 
 from psw_tui.screens import close, help, home, live_commands, planning_commands, summary  # noqa: F401
 from psw_tui.screens import archive, journal, reports, search  # noqa: F401
+from psw_tui.screens import retention, settings  # noqa: F401
