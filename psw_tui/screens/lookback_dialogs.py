@@ -16,6 +16,12 @@ from textual.widgets import Button, Input, Label, Static
 from psw_tui.services.day_input import DAY_HINT, parse_range
 
 
+def show_error(widget: Static, message: str) -> None:
+    """Show ``message`` in an error line (hidden while empty)."""
+    widget.update(message)
+    widget.set_class(bool(message), "-shown")
+
+
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question: y or the first button confirms; n or Escape declines."""
 
@@ -91,7 +97,7 @@ class SaveDialog(ModalScreen[SaveRequest | None]):
         for name in ("from", "to", "path"):
             found = self.query(f"#save-{name}-error")
             if found:
-                found.first(Static).update(message if name == field else "")
+                show_error(found.first(Static), message if name == field else "")
         self.query_one(f"#save-{field}", Input).focus()
 
     @on(Input.Submitted)

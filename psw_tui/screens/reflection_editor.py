@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from psw_tui.models import Reflection, ReflectionModel, SessionStatus
-from psw_tui.screens.lookback_dialogs import ConfirmDialog
+from psw_tui.screens.lookback_dialogs import ConfirmDialog, show_error
 from psw_tui.services.day_input import DAY_HINT, parse_day
 from psw_tui.services.journal import MODEL_FIELDS, MODEL_NAMES, Journal, JournalError, build_reflection, parse_tags
 from psw_tui.storage import StoreError
@@ -104,8 +104,8 @@ class ReflectionEditor(Screen[bool]):
         return (self.model, texts, inputs, self.query_one("#reflection-session", Select).value)
 
     def _error(self, field: str, message: str) -> None:
-        for error in self.query(".lookback-error"):
-            error.update("")  # type: ignore[attr-defined]
+        for error in self.query(".lookback-error").results(Static):
+            show_error(error, "")
         if not field:
             return
         target = field if field in ("title", "date") else None
@@ -113,7 +113,7 @@ class ReflectionEditor(Screen[bool]):
         widget_id = f"#reflection-{target}" if target else f"#field-{field}"
         found = self.query(error_id)
         if found:
-            found.first(Static).update(message)
+            show_error(found.first(Static), message)
             self.query_one(widget_id).focus()
         else:
             self.notify(message, severity="error")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -21,7 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from psw_tui.commands import palette_command
 from psw_tui.models import GroupKind
-from psw_tui.screens.lookback_dialogs import SaveDialog, SaveRequest
+from psw_tui.screens.lookback_dialogs import SaveDialog, SaveRequest, show_error
 from psw_tui.services import report_tables as tables
 from psw_tui.services import reports
 from psw_tui.services.day_input import parse_range
@@ -91,15 +92,29 @@ class ReportScreen(Screen[None]):
         self.spec = REPORTS[kind]
         self.table: tables.ReportTable | None = None
 
+    def _groups(self) -> list[tuple[str, UUID]]:
+        try:
+            groups = sorted(self.app.store.groups.all(), key=lambda g: g.name.casefold())  # type: ignore[attr-defined]
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            groups = []
+        if self.spec.supervision_only:
+            groups = [g for g in groups if g.kind is GroupKind.SUPERVISION]
+        self.group_names = {g.id: g.name for g in groups}
+        return [(g.name, g.id) for g in groups]
+
     def compose(self) -> ComposeResult:
         params = self.spec.params
+        groups = self._groups()
         yield Header()
         with VerticalScroll(id="report"):
             yield Static(self.spec.name, classes="title", id="report-title")
             with Horizontal(id="report-params"):
                 if "group" in params or "any_group" in params:
                     prompt = "All supervision groups" if self.spec.supervision_only else "All groups"
-                    yield Select([], prompt=prompt, allow_blank="any_group" in params, id="report-group")
+                    pick_one = "group" in params and bool(groups)
+                    yield Select(groups, prompt=prompt, allow_blank=not pick_one, id="report-group",
+                                 value=groups[0][1] if pick_one else Select.NULL)
                 if "dates" in params:
                     yield Input(placeholder="from YYYY-MM-DD", id="report-from", classes="report-date")
                     yield Input(placeholder="to YYYY-MM-DD", id="report-to", classes="report-date")
@@ -121,18 +136,6 @@ class ReportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        try:
-            groups = sorted(self.app.store.groups.all(), key=lambda g: g.name.casefold())  # type: ignore[attr-defined]
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            groups = []
-        if self.spec.supervision_only:
-            groups = [g for g in groups if g.kind is GroupKind.SUPERVISION]
-        self.group_names = {g.id: g.name for g in groups}
-        for select in self.query("#report-group").results(Select):
-            select.set_options([(g.name, g.id) for g in groups])
-            if "group" in self.spec.params and groups:
-                select.value = groups[0].id
         self.query_one("#report-spark").display = False
         self.recompute()
 
@@ -140,9 +143,9 @@ class ReportScreen(Screen[None]):
         values: dict[str, Any] = {}
         error = self.query_one("#report-error", Static)
         for select in self.query("#report-group").results(Select):
-            values["group"] = None if select.value is Select.BLANK else select.value
+            values["group"] = None if select.value is Select.NULL else select.value
         if "group" in self.spec.params and values.get("group") is None:
-            error.update("Choose a group (there are none yet).")
+            show_error(error, "Choose a group (there are none yet).")
             return None
         if "dates" in self.spec.params:
             try:
@@ -150,7 +153,7 @@ class ReportScreen(Screen[None]):
                                                            self.query_one("#report-to", Input).value)
             except ValueError as problem:
                 field, message = str(problem).split(": ", 1)
-                error.update(f"Dates {field}: {message}")
+                show_error(error, f"Dates {field}: {message}")
                 return None
         for name, low in (("sessions", 1), ("weeks", 1)):
             for box in self.query(f"#report-{name}").results(Input):
@@ -159,9 +162,9 @@ class ReportScreen(Screen[None]):
                     if values[name] < low or values[name] > 520:
                         raise ValueError
                 except ValueError:
-                    error.update(f"{name.capitalize()}: give a whole number from {low} to 520.")
+                    show_error(error, f"{name.capitalize()}: give a whole number from {low} to 520.")
                     return None
-        error.update("")
+        show_error(error, "")
         return values
 
     @on(Input.Changed)

@@ -100,3 +100,22 @@ async def test_search_is_in_the_palette(demo_store: RecordStore) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_group_filter_and_clearing_it(demo_store: RecordStore) -> None:
+    app = create_app(None, demo_store, time=fixed_time())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(SearchScreen("boundaries"))
+        await settle(app, pilot)
+        screen = app.screen
+        everything = results(screen)
+        supervision = next(g.id for g in demo_store.groups.all() if g.name == "PSW group supervision")
+        group = screen.query_one("#search-group", Select)
+        group.value = supervision
+        await settle(app, pilot)
+        narrowed = results(screen)
+        assert narrowed and len(narrowed) < len(everything)
+        assert all(" · PSW group supervision · " in r for r in narrowed)
+        group.clear()
+        await settle(app, pilot)
+        assert results(screen) == everything
