@@ -27,7 +27,9 @@ import pytest
 
 from psw_tui.models import SessionHeader
 from psw_tui.storage import RecordStore
-from psw_tui.storage.durable import decode_tables
+from psw_tui.storage.crypto import PLAIN
+from psw_tui.storage.durable import read_tables
+from psw_tui.storage.encryption import open_key
 from psw_tui.storage.paths import DataPaths
 
 from tests.unit.helpers_storage import PYTHON, child_env, temp_files
@@ -36,7 +38,10 @@ TRIALS = 60
 FOLDERS = 2  # one worker per folder, run side by side (CI has 2 cores)
 SEED = 20240611
 
+PASSPHRASE_ENV = "PSW_TUI_TRIAL_PASSPHRASE"  # set: the trials run on an encrypted folder
+
 CHILD = r"""
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -45,7 +50,7 @@ from psw_tui.storage import RecordStore
 
 data_dir, trial = Path(sys.argv[1]), int(sys.argv[2])
 out = sys.stdout
-store = RecordStore.open(data_dir)
+store = RecordStore.open(data_dir, passphrase=os.environ.get("PSW_TUI_TRIAL_PASSPHRASE"))
 groups = store.groups.all()
 group = groups[0] if groups else store.groups.save(Group(name="Kill trials"))
 session = Session(group_id=group.id, title=f"Trial {trial}", date=date(2025, 1, 7),
@@ -96,13 +101,18 @@ class Trial:
                 self.reflections.append(UUID(value))
 
 
-def run_and_kill(data_dir: Path, number: int, rng: random.Random) -> Trial:
+def run_and_kill(
+    data_dir: Path, number: int, rng: random.Random, passphrase: str | None = None
+) -> Trial:
     """Start a child on ``data_dir`` and SIGKILL it at a random moment."""
+    env = child_env()
+    if passphrase is not None:
+        env[PASSPHRASE_ENV] = passphrase
     proc = subprocess.Popen(
         [PYTHON, "-c", CHILD, str(data_dir), str(number)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=child_env(),
+        env=env,
         bufsize=0,  # unbuffered: readline() must not swallow lines communicate() then misses
     )
     watchdog = threading.Timer(30, proc.kill)
@@ -129,18 +139,22 @@ def run_and_kill(data_dir: Path, number: int, rng: random.Random) -> Trial:
     return trial
 
 
-def check_after_kill(data_dir: Path, trials: list[Trial]) -> None:
+def check_after_kill(data_dir: Path, trials: list[Trial], passphrase: str | None = None) -> None:
     """Everything reported saved by any trial so far is there, and every file reads whole."""
     paths = DataPaths(data_dir.resolve())
-    # Every data file parses; a temp file left by the kill is never listed as data.
+    key = open_key(paths, passphrase)  # None for a plain folder
+    codec = key.cipher() if key is not None else PLAIN
+    # Every data file parses (decrypted, if encrypted); a temp file left by the kill is
+    # never listed as data.
     data_files = paths.data_files()
     for leftover in temp_files(data_dir):
         assert leftover not in data_files
     for file in data_files:
-        decode_tables(file.read_bytes(), file)
+        read_tables(file, codec)
 
     # The dead child's lock is gone: a plain open works (StoreLocked would fail the test).
-    with RecordStore.open(data_dir) as store:
+    with RecordStore.open(data_dir, passphrase=passphrase) as store:
+
         headers = {header.id: header for header in store.sessions.headers()}
         for header in headers.values():
             session = store.sessions.get(header.id)
@@ -175,12 +189,14 @@ def check_after_kill(data_dir: Path, trials: list[Trial]) -> None:
                 assert UUID(file.stem) not in reported
 
 
-def run_folder(data_dir: Path, numbers: list[int], seed: int) -> list[Trial]:
+def run_folder(
+    data_dir: Path, numbers: list[int], seed: int, passphrase: str | None = None
+) -> list[Trial]:
     rng = random.Random(seed)
     trials: list[Trial] = []
     for number in numbers:
-        trials.append(run_and_kill(data_dir, number, rng))
-        check_after_kill(data_dir, trials)
+        trials.append(run_and_kill(data_dir, number, rng, passphrase))
+        check_after_kill(data_dir, trials, passphrase)
     return trials
 
 
