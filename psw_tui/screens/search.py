@@ -148,9 +148,13 @@ class SearchScreen(Screen[None]):
     def _prompt(self, hit: Hit) -> Text:
         entry = hit.entry
         where = "Journal" if entry.is_reflection else self.group_names.get(entry.group_id, "(removed group)")  # type: ignore[arg-type]
-        tags = f" · tags: {', '.join(entry.tags)}" if entry.tags else ""
-        line = Text(f"{KIND_LABELS.get(entry.kind, entry.kind)} · {where} · {entry.on:%d %b %Y} · {entry.title}{tags}\n",
-                    style="bold")
+        parts = [KIND_LABELS.get(entry.kind, entry.kind), where, f"{entry.on:%d %b %Y}"]
+        title = entry.title.removeprefix(f"{where}: ")
+        if entry.kind != SESSION and title != where:  # a session's title is its snippet
+            parts.append(title)
+        if entry.tags:
+            parts.append("tags: " + ", ".join(entry.tags))
+        line = Text(" · ".join(parts) + "\n", style="bold")
         snippet = Text(hit.snippet or "(no text)")
         for start, end in hit.spans:
             snippet.stylize("reverse bold", start, end)
