@@ -76,6 +76,11 @@ class SearchScreen(Screen[None]):
         self._status("Preparing the search index…")
         self._prepare(self.app, store)
 
+    def on_screen_resume(self) -> None:
+        """Back from a session or reflection: pick up anything edited meanwhile."""
+        if self.index is not None:
+            self._prepare(self.app, self.app.store)  # type: ignore[attr-defined]
+
     @work(thread=True, exclusive=True, group="search-index")
     def _prepare(self, app: App, store: RecordStore) -> SearchIndex:
         """Build the app's index once, or bring it up to date with what changed on disk."""

@@ -119,3 +119,22 @@ async def test_group_filter_and_clearing_it(demo_store: RecordStore) -> None:
         group.clear()
         await settle(app, pilot)
         assert results(screen) == everything
+
+
+async def test_an_edited_reflection_is_found_on_return(demo_store: RecordStore) -> None:
+    app = create_app(None, demo_store, time=fixed_time())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(SearchScreen("appraisal"))
+        await settle(app, pilot)
+        app.screen.query_one("#search-results", OptionList).focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ReflectionEditor)
+        editor.query_one("#reflection-title", Input).value = "Notes to self before my portfolio review"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        search_box = app.screen.query_one("#search-box", Input)
+        search_box.value = "portfolio"
+        await settle(app, pilot)
+        assert results(app.screen)[0].startswith("Reflection · Journal · 13 Nov 2026 · Notes to self before my portfolio")
