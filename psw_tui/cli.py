@@ -186,7 +186,9 @@ def _cmd_app(args: argparse.Namespace, data_dir: Path) -> int:
             loaded = load_settings()
             app = create_app(loaded.settings, store, demo=args.demo)
             if loaded.problem:
-                app.notify(loaded.problem, title="Settings file", severity="warning", timeout=20)
+                app.notify(
+                    loaded.problem, title="Settings file", severity="warning", timeout=20, markup=False
+                )
             os.environ.pop("TEXTUAL_LOG", None)  # Textual's debug log could hold names or notes
             app.run()  # full screen (alternate screen): nothing is left in the scrollback
             if app.return_code:
