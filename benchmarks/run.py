@@ -214,6 +214,41 @@ def note_save(ctx: Context) -> dict[str, float]:
     }
 
 
+BENCH_PASSPHRASE = "benchmark passphrase, not a secret"
+
+
+@measurement("note_save_encrypted", {
+    "note_save_ms_p95_encrypted": "ms, p95 note save, ten-year store encrypted at rest (median of runs)",
+    "note_save_ratio_encrypted_vs_plain": "note_save_ms_p95_encrypted / plain p95 in the same runs "
+                                          "(target <= 2)",
+})
+def note_save_encrypted(ctx: Context) -> dict[str, float]:
+    sealed_source = ctx.ten_year_copy()
+    child("encrypt", str(sealed_source), "--passphrase", BENCH_PASSPHRASE)  # once, then copied
+    runs: dict[str, list[float]] = {"plain": [], "encrypted": []}
+    for index in range(ctx.reps.note_runs):
+        order = ("plain", "encrypted") if index % 2 == 0 else ("encrypted", "plain")
+        for kind in order:  # interleaved, so drift on the machine hits both alike
+            if kind == "plain":
+                folder, extra = ctx.ten_year_copy(), []
+            else:
+                folder = ctx.scratch("encrypted")
+                shutil.copytree(sealed_source, folder)
+                extra = ["--passphrase", BENCH_PASSPHRASE]
+            got = child("live", str(folder), "--saves", str(ctx.reps.note_saves),
+                        "--seed", str(ctx.seed), *extra)
+            ctx.done_with(folder)
+            runs[kind].append(percentile(got["save_ms"], 95))
+    ctx.done_with(sealed_source)
+    for kind, found in runs.items():
+        ctx.details.append(f"note save {kind}: p95 per run (ms) " + ", ".join(f"{p:.2f}" for p in found))
+    encrypted, plain = statistics.median(runs["encrypted"]), statistics.median(runs["plain"])
+    return {
+        "note_save_ms_p95_encrypted": round(encrypted, 3),
+        "note_save_ratio_encrypted_vs_plain": round(encrypted / plain, 3),
+    }
+
+
 @measurement("open_store", {
     "open_store_ms": "ms, RecordStore.open + session headers + groups, new process (median)",
 })
@@ -372,7 +407,20 @@ def child_open(folder: Path) -> dict[str, Any]:
             "headers": len(headers), "groups": len(groups)}
 
 
-def child_live(folder: Path, saves: int, seed: int, empty: bool) -> dict[str, Any]:
+def child_encrypt(folder: Path, passphrase: str) -> dict[str, Any]:
+    """Encrypt a data folder (cheap key derivation: it does not affect save latency)."""
+    from psw_tui.storage import RecordStore
+    from psw_tui.storage.crypto import KdfParams
+
+    started = time.perf_counter_ns()
+    with RecordStore.open(folder, create=False) as store:
+        store.enable_encryption(passphrase, KdfParams.fresh(n=2**14))
+    return {"encrypt_ms": ms(time.perf_counter_ns() - started)}
+
+
+def child_live(
+    folder: Path, saves: int, seed: int, empty: bool, passphrase: str | None = None
+) -> dict[str, Any]:
     """Open a store, list it, start a live session and time ``saves`` note saves into it."""
     import gc
 
@@ -382,7 +430,7 @@ def child_live(folder: Path, saves: int, seed: int, empty: bool) -> dict[str, An
     after_imports = rss_mb()
     if empty:
         empty_store(folder, seed)
-    store = RecordStore.open(folder, create=False)
+    store = RecordStore.open(folder, create=False, passphrase=passphrase)
     store.sessions.headers()
     store.groups.all()
     session, gen = start_live_session(store, seed)
@@ -478,17 +526,20 @@ def child_export(folder: Path, sessions: int = 30) -> dict[str, Any]:
 
 def run_child(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="run.py --child")
-    parser.add_argument("mode", choices=("open", "live", "bare", "search", "report", "export"))
+    parser.add_argument("mode", choices=("open", "live", "bare", "search", "report", "export", "encrypt"))
     parser.add_argument("path", type=Path)
     parser.add_argument("--saves", type=int, default=100)
     parser.add_argument("--inserts", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--empty", action="store_true")
+    parser.add_argument("--passphrase", default=None)
     args = parser.parse_args(argv)
     if args.mode == "open":
         result = child_open(args.path)
     elif args.mode == "live":
-        result = child_live(args.path, args.saves, args.seed, args.empty)
+        result = child_live(args.path, args.saves, args.seed, args.empty, args.passphrase)
+    elif args.mode == "encrypt":
+        result = child_encrypt(args.path, args.passphrase)
     elif args.mode == "search":
         result = child_search(args.path)
     elif args.mode == "report":
