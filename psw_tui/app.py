@@ -84,6 +84,11 @@ class PswApp(LeakFreeErrors, App[None]):
             self.clear_notifications()
             self.push_screen(PrivacyScreen())
 
+    def action_command_palette(self) -> None:
+        """The palette stays shut behind the privacy screen (it can search notes)."""
+        if not self.private:
+            super().action_command_palette()
+
     def check_idle_lock(self) -> None:
         """The idle lock: after the configured minutes without a key or click, blank the screen."""
         minutes = self.settings.idle_lock_minutes

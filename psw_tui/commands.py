@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
 AppAction = Callable[["App[Any]"], Any]
 
@@ -34,6 +35,14 @@ class PaletteCommand:
 
 
 COMMANDS: dict[str, PaletteCommand] = {}
+
+
+def screen_below_palette(app: App[Any]) -> Screen[Any]:
+    """The screen the user was on: the top one, looking past the command palette itself."""
+    for screen in reversed(app.screen_stack):
+        if not isinstance(screen, CommandPalette):
+            return screen
+    return app.screen
 
 
 def palette_command(

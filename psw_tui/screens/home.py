@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.models import GroupKind, SessionHeader, SessionStatus
 from psw_tui.screens.live_dialogs import ConfirmScreen
 from psw_tui.screens.live_start import open_session
@@ -171,3 +173,19 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def _row_chosen(self) -> None:
         self.action_start_session()
+
+
+def _home(app: Any) -> HomeScreen | None:
+    screen = screen_below_palette(app)
+    return screen if isinstance(screen, HomeScreen) else None
+
+
+@palette_command(
+    "Start session",
+    "Start or resume the highlighted session, or start one now for the highlighted group",
+    available=lambda app: _home(app) is not None,
+)
+def _start_session(app: Any) -> None:
+    home = _home(app)
+    if home is not None:
+        home.action_start_session()

@@ -70,7 +70,7 @@ class LiveScreen(LiveActions, Screen[None]):
                     yield Static("Agenda", classes="pane-title", id="agenda-title")
                     yield AgendaTable(id="agenda")
                 with Vertical(id="register-pane", classes="pane"):
-                    yield Static("Register", classes="pane-title", id="register-title")
+                    yield Static("", classes="pane-title", id="register-title")
                     yield RegisterTable(id="register")
                 with Vertical(id="notes-pane", classes="pane"):
                     yield Static("Notes in this segment", classes="pane-title", id="notes-title")
@@ -178,9 +178,9 @@ class LiveScreen(LiveActions, Screen[None]):
         self.query_one(RegisterTable).show(rows)
         here = self.live.head_count()  # type: ignore[union-attr]
         unmarked = sum(1 for row in rows if row.entry.status is None)
-        title = f"Register · {here} here"
+        title = f"{here} here"
         if unmarked:
-            title += f" · {unmarked} unmarked"
+            title += f" · {unmarked} to mark"
         self.query_one("#register-title", Static).update(title)
 
     def refresh_notes(self) -> None:

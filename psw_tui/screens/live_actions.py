@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from pydantic import ValidationError
 from textual.widgets import Input
 
 from psw_tui.models import SessionStatus
@@ -21,7 +22,10 @@ from psw_tui.screens.live_dialogs import (
     WalkIn,
     WalkInScreen,
 )
+from psw_tui.screens.close import CloseSessionScreen
+from psw_tui.screens.review_actions import ReviewActionsScreen
 from psw_tui.screens.live_forms import ActionDraft, ActionScreen, ConcernDraft, ConcernScreen
+from psw_tui.services.actions import has_open_actions
 from psw_tui.services.live import LiveError
 from psw_tui.services.note_entry import KIND_LABELS
 from psw_tui.storage import StoreError
@@ -52,6 +56,9 @@ class LiveActions:
         except StoreError as error:
             self.app.notify(str(error), severity="error", title="Not saved")
             return False
+        except ValidationError as error:
+            self.app.notify(f"Not saved: {error.errors()[0]['msg']}.", severity="warning")
+            return False
         self.refresh_all()  # type: ignore[attr-defined]
         return True
 
@@ -77,7 +84,16 @@ class LiveActions:
             self.app.pop_screen()
 
     def after_start(self) -> None:
-        """Hook run once the first segment has started (the review of earlier actions)."""
+        """Once the first segment runs: review the actions carried from earlier sessions."""
+        live = self.live
+        assert live is not None
+        try:
+            carried = has_open_actions(live.store, live.session.id)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Actions not loaded")
+            return
+        if carried:
+            self.app.push_screen(ReviewActionsScreen(live.session.id))
 
     def action_end_session(self) -> None:
         """Ask, then stop the clock and end the session."""
@@ -94,9 +110,12 @@ class LiveActions:
         )
 
     def after_end(self) -> None:
-        """Hook run once the session has ended (the debrief and summary)."""
+        """Once ended: leave the live screen for the debrief, register check and summary."""
+        live = self.live
+        assert live is not None
         self.app.notify("Session ended and saved.")
         self.app.pop_screen()
+        self.app.push_screen(CloseSessionScreen(live.session.id))
 
     # -- the clock -------------------------------------------------------------------------
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from psw_tui.commands import palette_command
+from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.screens.live import LiveScreen
 
 
 def _live(app: Any) -> LiveScreen | None:
-    """The live screen if it is the one showing (the palette sits above it)."""
-    for screen in reversed(app.screen_stack):
-        if isinstance(screen, LiveScreen):
-            return screen if screen is app.screen else None
-    return None
+    """The live screen if it is the one showing (the palette may sit above it)."""
+    screen = screen_below_palette(app)
+    return screen if isinstance(screen, LiveScreen) else None
 
 
 def _live_action(name: str, help_text: str, action: str, paused: bool | None = None) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
@@ -11,18 +10,10 @@ from textual.widgets import Static
 
 class PrivacyScreen(Screen[None]):
     """Covers everything: no names, no notes, no clock. The privacy key (app level) or its
-    alternative brings the screen back; nothing else does, so a stray key from the room
-    reveals nothing."""
-
-    BINDINGS = [
-        # Swallow the command palette here: it could open Search over notes.
-        Binding("ctrl+p", "nothing", show=False, priority=True, id="privacy.no_palette"),
-    ]
+    alternative brings the screen back; nothing else does (the app keeps the command palette
+    shut meanwhile), so a stray key from the room reveals nothing."""
 
     def compose(self) -> ComposeResult:
         with Middle():
             with Center():
                 yield Static("Session paused", id="privacy-text")
-
-    def action_nothing(self) -> None:
-        """Ignore the key."""

@@ -61,5 +61,8 @@ def parse_entry(line: str, default: NoteKind = NoteKind.CONTRIBUTION) -> NoteEnt
 
 
 def prefix_help() -> str:
-    """One line listing the prefixes, for the hint under the note line."""
-    return "  ".join(f"{key}: {KIND_LABELS[kind].lower()}" for key, kind in PREFIXES.items())
+    """One line listing the prefixes, for the hint under the note line (a line with no
+    prefix is a contribution, so ``c:`` is left out to keep the hint short)."""
+    return " · ".join(
+        f"{key}: {KIND_LABELS[kind].lower()}" for key, kind in PREFIXES.items() if key != "c"
+    )

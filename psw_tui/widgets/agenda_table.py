@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from psw_tui.models import Session
-from psw_tui.services.clock import ClockReading, SegmentTime, format_seconds
+from psw_tui.services.clock import ClockReading, SegmentTime
 
 
 def plan_cell(time: SegmentTime, session: Session) -> str:
@@ -19,8 +19,10 @@ def plan_cell(time: SegmentTime, session: Session) -> str:
 
 
 def actual_cell(time: SegmentTime) -> str:
-    """Actual time so far as m:ss, blank if the segment has not been reached."""
-    return format_seconds(time.actual_seconds) if time.visited else ""
+    """Actual minutes so far (to the nearest minute, like the plan), blank if not reached.
+
+    The big clock shows the seconds of the current segment; the agenda compares minutes."""
+    return str(round(time.actual_seconds / 60)) if time.visited else ""
 
 
 def marker(time: SegmentTime, reading: ClockReading, session: Session) -> str:

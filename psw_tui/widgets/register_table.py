@@ -25,7 +25,7 @@ DIRECT_KEYS = {
 def status_cell(row: RegisterRow) -> str:
     """The status in words; unmarked people stand out with a marker."""
     if row.entry.status is None:
-        return "• not marked"
+        return "• to mark"
     return ATTENDANCE_WORDS[row.entry.status]
 
 

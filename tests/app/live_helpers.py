@@ -1,0 +1,76 @@
+"""Shared set-up for the live-session Pilot tests: a demo group, a session for 'now'."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from textual.widgets import Digits, Static
+
+from psw_tui.app import PswApp, create_app
+from psw_tui.models import Member, Settings
+from psw_tui.screens.live import LiveScreen
+from psw_tui.screens.review_actions import ReviewActionsScreen
+from psw_tui.services.start import session_for_now
+from psw_tui.services.timesource import FakeTime
+from psw_tui.storage import RecordStore
+from tests.conftest import fixed_time
+
+GROUP = "Tuesday Hearing Voices Group"
+
+
+@dataclass
+class LiveSetup:
+    """An app, the fake clock it runs on, and the id of a planned session for now."""
+
+    app: PswApp
+    time: FakeTime
+    session_id: object
+    members: list[Member]
+
+
+def live_setup(store: RecordStore, **settings: object) -> LiveSetup:
+    """A session of the demo's Tuesday group, planned for now, not yet started."""
+    time = fixed_time()
+    group = next(g for g in store.groups.all() if g.name == GROUP)
+    session = session_for_now(store, group.id, time)
+    members = [m for m in store.members.all() if m.group_id == group.id and m.active]
+    app = create_app(Settings(bell=False, **settings), store, time=time)  # type: ignore[arg-type]
+    return LiveSetup(app, time, session.id, members)
+
+
+async def open_live(pilot, setup: LiveSetup, *, review: bool = False) -> LiveScreen:  # noqa: ANN001
+    """Push the live screen (which starts the planned session) and wait for it; the review
+    of actions carried from earlier sessions is finished at once unless ``review``."""
+    screen = LiveScreen(setup.session_id)  # type: ignore[arg-type]
+    await setup.app.push_screen(screen)
+    await pilot.pause()
+    if not review and isinstance(setup.app.screen, ReviewActionsScreen):
+        await pilot.press("escape")
+        await pilot.pause()
+    return screen
+
+
+async def advance(pilot, setup: LiveSetup, screen: LiveScreen, seconds: float) -> None:  # noqa: ANN001
+    """Move the fake clock on and let the screen redraw."""
+    setup.time.advance(seconds)
+    screen.tick()
+    await pilot.pause()
+
+
+def digits(screen: LiveScreen) -> str:
+    """What the big clock shows."""
+    return screen.query_one("#clock-digits", Digits).value
+
+
+def visible_text(app: PswApp) -> str:
+    """Everything on the screen as plain text (from Textual's own SVG screenshot)."""
+    svg = app.export_screenshot()
+    body = svg.split("</style>")[-1]  # skip the CSS, whose class names are not on screen
+    return html.unescape(re.sub(r"<[^>]+>", "", body)).replace("\xa0", " ")
+
+
+def text_of(screen: LiveScreen, selector: str) -> str:
+    """The text of a Static."""
+    return str(screen.query_one(selector, Static).content)
