@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,10 +15,18 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.models import GroupKind, SessionHeader, SessionStatus
+from psw_tui.screens.archive import ArchiveScreen
+from psw_tui.screens.group_form import GroupFormScreen
+from psw_tui.screens.journal import JournalScreen
 from psw_tui.screens.live_dialogs import ConfirmScreen
+from psw_tui.screens.planning import PlanSessionScreen
+from psw_tui.screens.roster import RosterScreen
+from psw_tui.screens.search import SearchScreen
+from psw_tui.screens.templates import TemplateLibraryScreen
 from psw_tui.screens.live_start import open_session
-from psw_tui.services.dashboard import todays_session, upcoming_sessions
+from psw_tui.services.dashboard import NOT_SEEN_AFTER, dashboard_alerts, todays_session, upcoming_sessions
 from psw_tui.services.overview import GroupOverview, group_overviews
+from psw_tui.storage import StoreError
 
 KIND_LABELS = {
     GroupKind.PEER_SUPPORT: "Peer support",
@@ -31,7 +39,7 @@ EMPTY_TEXT = (
     "No groups yet. To begin:\n"
     "  • press n (or ctrl+p, then \"New group\") to create your first group, or\n"
     "  • quit and run psw-tui --demo to explore realistic demo data first.\n\n"
-    "Built-in agendas for peer support groups, group supervision and reflective\n"
+    "Built-in agendas for peer support groups, group supervision and reflective "
     "practice are ready to use."
 )
 
@@ -53,12 +61,20 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "start_session", "Start session", id="home.start"),
+        Binding("n", "new_group", "New group", id="home.new_group"),
+        Binding("r", "roster", "Roster", id="home.roster"),
+        Binding("p", "plan", "Plan session", id="home.plan"),
+        Binding("t", "templates", "Templates", show=False, id="home.templates"),
+        Binding("a", "archive", "Past sessions", show=False, id="home.archive"),
+        Binding("slash", "search", "Search", id="home.search"),
+        Binding("j", "journal", "Journal", show=False, id="home.journal"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home"):
             yield Static("", id="home-today", classes="title")
+            yield Static("Counting open actions and absences…", id="home-alerts", classes="hint")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("No sessions planned for the next two weeks.", id="sessions-empty", classes="hint")
             yield Static("Your groups", id="home-title", classes="title")
@@ -109,6 +125,21 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-empty").display = empty
         if not empty and not isinstance(self.focused, DataTable):
             (sessions if rows else groups).focus()
+        self.query_one("#home-alerts").display = not empty
+        if not empty:
+            self.load_alerts()
+
+    @work(thread=True, exclusive=True, group="home-alerts")
+    def load_alerts(self) -> None:
+        """Count open actions, members not seen and supervision overdue (reads session files,
+        so it runs after the first frame, off the event loop)."""
+        try:
+            alerts = dashboard_alerts(self.app.store, self.app.time.today())  # type: ignore[attr-defined]
+        except StoreError as error:
+            text = f"Counts not available: {error}"
+        else:
+            text = alerts.words(NOT_SEEN_AFTER)
+        self.app.call_from_thread(self.query_one("#home-alerts", Static).update, text)
 
     @staticmethod
     def _cells(overview: GroupOverview, today: date) -> tuple[str, ...]:
@@ -169,6 +200,42 @@ class HomeScreen(Screen[None]):
             self.app.notify("Create a group first (n).", severity="warning")
             return
         open_session(self.app, *selected)
+
+    def _group_id(self) -> UUID | None:
+        selected = self._selected()
+        return selected[0] if selected else None
+
+    def action_new_group(self) -> None:
+        """Create a group."""
+        self.app.push_screen(GroupFormScreen(), lambda _created: self.refresh_dashboard())
+
+    def action_roster(self) -> None:
+        """Edit the highlighted group's roster."""
+        group_id = self._group_id()
+        if group_id is None:
+            self.app.notify("Create a group first (n).", severity="warning")
+            return
+        self.app.push_screen(RosterScreen(group_id))
+
+    def action_plan(self) -> None:
+        """Plan a session for the highlighted group."""
+        self.app.push_screen(PlanSessionScreen(group_id=self._group_id()), lambda _id: self.refresh_dashboard())
+
+    def action_templates(self) -> None:
+        """Open the template library."""
+        self.app.push_screen(TemplateLibraryScreen())
+
+    def action_archive(self) -> None:
+        """Browse past sessions of the highlighted group."""
+        self.app.push_screen(ArchiveScreen(self._group_id()))
+
+    def action_search(self) -> None:
+        """Search notes, themes, actions, reflections and session titles."""
+        self.app.push_screen(SearchScreen())
+
+    def action_journal(self) -> None:
+        """Open the reflective journal."""
+        self.app.push_screen(JournalScreen())
 
     @on(DataTable.RowSelected)
     def _row_chosen(self) -> None:

@@ -39,7 +39,7 @@ class SearchScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="search.back"),
-        Binding("ctrl+l", "focus_box", "Search box", id="search.box"),
+        Binding("ctrl+f", "focus_box", "Search box", id="search.box"),
     ]
 
     def __init__(self, query: str = "") -> None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
-from psw_tui.models import Group, SessionHeader, SessionStatus
+from psw_tui.models import Group, GroupKind, SessionHeader, SessionStatus
+from psw_tui.services import reports
 from psw_tui.storage import RecordStore
 
 UPCOMING_DAYS = 14
@@ -47,3 +48,41 @@ def todays_session(store: RecordStore, group_id: UUID, today: date) -> SessionHe
         if header.status is SessionStatus.PLANNED and header.date == today:
             return header
     return None
+
+
+@dataclass(frozen=True)
+class Alerts:
+    """The counts the dashboard flags: each has a report behind it with the details."""
+
+    open_actions: int
+    not_seen: int
+    supervision_overdue: int
+
+    def words(self, not_seen_after: int) -> str:
+        """One calm line, e.g. '5 open actions · 2 members not seen for 3+ sessions'."""
+        parts = [
+            f"{self.open_actions} open action{'s' if self.open_actions != 1 else ''}",
+            f"{self.not_seen} member{'s' if self.not_seen != 1 else ''} not seen for "
+            f"{not_seen_after}+ sessions",
+            f"{self.supervision_overdue} supervisee{'s' if self.supervision_overdue != 1 else ''} "
+            "overdue for supervision",
+        ]
+        return " · ".join(parts)
+
+
+NOT_SEEN_AFTER = 3
+
+
+def dashboard_alerts(store: RecordStore, today: date, not_seen_after: int = NOT_SEEN_AFTER) -> Alerts:
+    """Open actions, members not seen lately and supervision overdue, across active groups.
+
+    This reads session files, so the home screen computes it after its first frame."""
+    groups = [group for group in store.groups.all() if not group.archived]
+    not_seen = sum(
+        len(reports.members_not_seen(store, group.id, not_seen_after, today))
+        for group in groups
+        if group.kind is not GroupKind.SUPERVISION
+    )
+    overdue = sum(1 for row in reports.supervision_compliance(store, today) if row.overdue)
+    actions = len(reports.open_actions(store))
+    return Alerts(actions, not_seen, overdue)

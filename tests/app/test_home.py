@@ -62,3 +62,48 @@ async def test_palette_has_no_screenshot_command(store: RecordStore) -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles
         assert "Quit the application" in " ".join(c.help for c in app.get_system_commands(app.screen)) or "Quit" in titles
+
+
+async def test_dashboard_flags_actions_absences_and_overdue_supervision(demo_store: RecordStore) -> None:
+    app = create_app(None, demo_store, time=fixed_time())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#home-alerts", Static).content)
+        assert "13 open actions" in text
+        assert "3 members not seen for 3+ sessions" in text
+        assert "2 supervisees overdue for supervision" in text
+
+
+async def test_upcoming_sessions_are_listed_soonest_first(demo_store: RecordStore) -> None:
+    app = create_app(None, demo_store, time=fixed_time())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = cell_texts(app.screen.query_one("#sessions", DataTable))
+        assert rows and all(row[1] == "planned" for row in rows)
+        assert rows[0][0].startswith("Tue 24 Nov")
+
+
+async def test_start_now_shows_the_agreement_and_creates_nothing_until_begin(demo_store: RecordStore) -> None:
+    from psw_tui.screens.live import LiveScreen
+    from psw_tui.screens.live_dialogs import AgreementScreen
+
+    app = create_app(None, demo_store, time=fixed_time())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = len(demo_store.sessions.headers())
+        app.screen.query_one("#groups", DataTable).focus()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        agreement = str(app.screen.query_one("#agreement-text").query_one(Static).content)
+        assert "risk" in agreement  # the limits of confidentiality are read out first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(demo_store.sessions.headers()) == before
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(demo_store.sessions.headers()) == before + 1
+        assert isinstance(app.screen, LiveScreen) or isinstance(app.screen_stack[-2], LiveScreen)
