@@ -36,7 +36,10 @@ def live_setup(store: RecordStore, **settings: object) -> LiveSetup:
     group = next(g for g in store.groups.all() if g.name == GROUP)
     session = session_for_now(store, group.id, time)
     members = [m for m in store.members.all() if m.group_id == group.id and m.active]
-    app = create_app(Settings(bell=False, **settings), store, time=time)  # type: ignore[arg-type]
+    # The idle lock (tested on its own) would otherwise blank the screen whenever a test
+    # moves the fake clock on by more than five minutes without a key press.
+    settings = {"bell": False, "idle_lock_minutes": 0, **settings}
+    app = create_app(Settings(**settings), store, time=time)  # type: ignore[arg-type]
     return LiveSetup(app, time, session.id, members)
 
 
