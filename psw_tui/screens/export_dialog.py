@@ -50,6 +50,13 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label("File")
             yield Input(id="export-path")
             yield Static("", id="export-error", classes="error")
+            if getattr(self.app.store, "encrypted", False):  # type: ignore[attr-defined]
+                yield Static(
+                    "Your data folder is encrypted, but this export file will not be: "
+                    "keep it somewhere private.",
+                    id="export-unencrypted",
+                    classes="hint",
+                )
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export-save")
                 yield Button("Cancel", id="export-cancel")
@@ -81,12 +88,21 @@ class ExportDialog(ModalScreen[Path | None]):
         except StoreError as error:
             self._error(str(error))
             return
-        folder = self._folder or default_export_folder()
+        folder = self._folder or self._settings_folder() or default_export_folder()
         if not path_input.value or path_input.value == self._suggested:
             self._suggested = str(folder / name)
             path_input.value = self._suggested
         self._confirm_overwrite = None
         self._error("")
+
+    def _settings_folder(self) -> Path | None:
+        """The default export folder from the settings, when one is set and exists."""
+        chosen = getattr(self.app.settings, "export_folder", None)  # type: ignore[attr-defined]
+        if chosen:
+            folder = Path(chosen).expanduser()
+            if folder.is_dir():
+                return folder
+        return None
 
     def _error(self, text: str) -> None:
         self.query_one("#export-error", Static).update(text)

@@ -92,6 +92,7 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_dashboard()
+        self.query_one("#home", VerticalScroll).scroll_home(animate=False)
 
     # -- drawing ---------------------------------------------------------------------------
 

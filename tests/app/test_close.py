@@ -165,3 +165,17 @@ async def test_an_unwritable_path_is_explained_in_the_dialog(demo_store: RecordS
         await pilot.pause()
         assert app.screen is dialog
         assert "does not exist" in str(dialog.query_one("#export-error", Static).render())
+
+
+async def test_export_dialog_suggests_the_settings_folder(demo_store: RecordStore, tmp_path: Path) -> None:
+    from psw_tui.models import Settings
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    app = create_app(Settings(export_folder=str(folder)), demo_store, time=fixed_time())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(ExportDialog(GOLDEN_SESSION))
+        await pilot.pause()
+        suggested = Path(app.screen.query_one("#export-path", Input).value)
+        assert suggested.parent == folder
+        assert not app.screen.query("#export-unencrypted")  # a plain store: no warning
