@@ -52,10 +52,14 @@ class Repetitions:
     rss_runs: int = 3
     rss_saves: int = 100
     bare_inserts: int = 5
+    keypress_runs: int = 3  # app processes driven by Pilot, each on a fresh copy
+    keypress_pairs: int = 40  # notes (Enter) and register changes (Space) per process
+    start_runs: int = 7  # starts of psw-tui and of the bare Textual app, alternating
 
 
 FULL = Repetitions()
-QUICK = Repetitions(note_runs=3, note_saves=100, open_runs=3, rss_runs=1, bare_inserts=2)
+QUICK = Repetitions(note_runs=3, note_saves=100, open_runs=3, rss_runs=1, bare_inserts=2,
+                    keypress_runs=1, keypress_pairs=12, start_runs=3)
 
 
 # -- small helpers ---------------------------------------------------------------------
@@ -361,6 +365,71 @@ def export_markdown(ctx: Context) -> dict[str, float]:
     return {"export_ms_p50": round(percentile(cold, 50), 2)}
 
 
+TARGET_KEYPRESS_P95_MS = 50.0
+TARGET_START_RATIO = 1.3
+
+
+@measurement("live_keypress", {
+    "live_keypress_ms_p95": "ms, live session key (Enter saves a note, Space in the register) to the "
+                            "frame showing it, ten-year store (median of runs' p95)",
+    "live_keypress_ms_p50": "ms, the same, median of runs' p50",
+})
+def live_keypress(ctx: Context) -> dict[str, float]:
+    runs, pooled = [], {"note_ms": [], "register_ms": []}
+    for _ in range(ctx.reps.keypress_runs):
+        folder = ctx.ten_year_copy()
+        got = child("keypress", str(folder), "--pairs", str(ctx.reps.keypress_pairs))
+        ctx.done_with(folder)
+        both = got["note_ms"] + got["register_ms"]
+        runs.append((percentile(both, 50), percentile(both, 95)))
+        for key in pooled:
+            pooled[key].extend(got[key])
+    p50 = statistics.median(p for p, _ in runs)
+    p95 = statistics.median(p for _, p in runs)
+    ctx.details.append(
+        "live keypress (Pilot, 120x40, key to the first frame showing the change): p50/p95 per run (ms) "
+        + ", ".join(f"{a:.1f}/{b:.1f}" for a, b in runs) + "; all runs: "
+        + "; ".join(f"{key.removesuffix('_ms')} p50 {percentile(v, 50):.1f}, p95 {percentile(v, 95):.1f}, "
+                    f"max {max(v):.1f} ({len(v)} keys)" for key, v in pooled.items())
+        + f" (target p95 <= {TARGET_KEYPRESS_P95_MS:g} ms: {'MET' if p95 <= TARGET_KEYPRESS_P95_MS else 'MISSED'})"
+    )
+    return {"live_keypress_ms_p95": round(p95, 2), "live_keypress_ms_p50": round(p50, 2)}
+
+
+@measurement("start", {
+    "start_ms": "ms, process start to the home screen's first frame, ten-year store (median)",
+    "bare_textual_start_ms": "ms, the same for a bare Textual app with the same widgets (median)",
+    "start_ratio": f"start_ms / bare_textual_start_ms (target <= {TARGET_START_RATIO:g})",
+})
+def start_time(ctx: Context) -> dict[str, float]:
+    from benchmarks.ui import start_env, time_start
+
+    folder = ctx.ten_year_copy()
+    env = start_env(ctx.scratch("start-env"))
+    for kind in ("psw", "bare"):  # warm-up: the OS file cache, compiled files
+        time_start(kind, folder, env, ROOT)
+    runs: dict[str, list[dict[str, float]]] = {"psw": [], "bare": []}
+    for index in range(ctx.reps.start_runs):
+        order = ("psw", "bare") if index % 2 == 0 else ("bare", "psw")
+        for kind in order:  # interleaved, so drift on the machine hits both alike
+            runs[kind].append(time_start(kind, folder if kind == "psw" else None, env, ROOT))
+    ctx.done_with(folder)
+    medians = {kind: {key: statistics.median(run[key] for run in found) for key in found[0]}
+               for kind, found in runs.items()}
+    for kind, name in (("psw", "psw-tui"), ("bare", "bare Textual")):
+        seen, mid = [run["seen"] for run in runs[kind]], medians[kind]
+        ctx.details.append(
+            f"start {name}: {', '.join(f'{value:.0f}' for value in seen)} ms; medians: "
+            f"interpreter up {mid['python']:.0f}, imports done {mid['imported']:.0f}, "
+            f"first frame {mid['frame']:.0f} ms after the spawn"
+        )
+    start, bare = medians["psw"]["seen"], medians["bare"]["seen"]
+    ctx.details.append(f"target start_ratio <= {TARGET_START_RATIO:g}: "
+                       f"{'MET' if start / bare <= TARGET_START_RATIO else 'MISSED'}")
+    return {"start_ms": round(start, 1), "bare_textual_start_ms": round(bare, 1),
+            "start_ratio": round(start / bare, 3)}
+
+
 # -- the machine ------------------------------------------------------------------------
 
 
@@ -524,15 +593,24 @@ def child_export(folder: Path, sessions: int = 30) -> dict[str, Any]:
     return timings
 
 
+def child_keypress(folder: Path, pairs: int) -> dict[str, Any]:
+    """Drive the app with Pilot in a live session (see ``benchmarks/ui.py``)."""
+    from benchmarks.ui import child_keypress as drive
+
+    return drive(folder, pairs)
+
+
 def run_child(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="run.py --child")
-    parser.add_argument("mode", choices=("open", "live", "bare", "search", "report", "export", "encrypt"))
+    parser.add_argument("mode", choices=("open", "live", "bare", "search", "report", "export", "encrypt",
+                                         "keypress"))
     parser.add_argument("path", type=Path)
     parser.add_argument("--saves", type=int, default=100)
     parser.add_argument("--inserts", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--empty", action="store_true")
     parser.add_argument("--passphrase", default=None)
+    parser.add_argument("--pairs", type=int, default=12)
     args = parser.parse_args(argv)
     if args.mode == "open":
         result = child_open(args.path)
@@ -546,6 +624,8 @@ def run_child(argv: list[str]) -> int:
         result = child_report(args.path)
     elif args.mode == "export":
         result = child_export(args.path)
+    elif args.mode == "keypress":
+        result = child_keypress(args.path, args.pairs)
     else:
         result = child_bare(args.path, args.inserts)
     print(json.dumps(result))
