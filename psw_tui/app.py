@@ -77,23 +77,32 @@ class PswApp(LeakFreeErrors, App[None]):
 
     def action_privacy(self) -> None:
         """Blank the screen to a neutral "Session paused" view, or bring it back."""
-        if isinstance(self.screen, PrivacyScreen):
+        if self.private:
+            # Close everything opened over the privacy screen too (help, say), then it.
+            while not isinstance(self.screen, PrivacyScreen):
+                self.pop_screen()
             self.pop_screen()
             self.last_activity = self.time.now()
-        elif not self.private:
+        else:
             self.clear_notifications()
             self.push_screen(PrivacyScreen())
 
+    @property
+    def projecting(self) -> bool:
+        """Whether the live screen's projector view is showing (the room can see it)."""
+        return self.screen.has_class("-projector")
+
     def action_command_palette(self) -> None:
-        """The palette stays shut behind the privacy screen (it can search notes)."""
-        if not self.private:
+        """The palette stays shut behind the privacy screen and in the projector view (it
+        can open search, rosters and reports)."""
+        if not self.private and not self.projecting:
             super().action_command_palette()
 
     def check_idle_lock(self) -> None:
         """The idle lock: after the configured minutes without a key or click, blank the screen."""
         minutes = self.settings.idle_lock_minutes
-        if minutes <= 0 or self.private:
-            return
+        if minutes <= 0 or self.private or self.projecting:
+            return  # the projector view shows the room its clock: never blank it
         if (self.time.now() - self.last_activity).total_seconds() >= minutes * 60:
             self.action_privacy()
 
@@ -103,9 +112,11 @@ class PswApp(LeakFreeErrors, App[None]):
         await super().on_event(event)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
-        """Toasts are held back while the privacy screen is up (they could show a name)."""
-        if self.private and kwargs.get("severity") != "error":
+        """Toasts are held back while the privacy screen or the projector view is up (they
+        could show a name), and are never read as markup (they often quote user text)."""
+        if (self.private or self.projecting) and kwargs.get("severity") != "error":
             return
+        kwargs.setdefault("markup", False)
         super().notify(message, **kwargs)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -114,8 +125,8 @@ class PswApp(LeakFreeErrors, App[None]):
                 yield command
 
     def action_help(self) -> None:
-        """Show the keymap."""
-        if not isinstance(self.screen, HelpScreen):
+        """Show the keymap (not over the privacy screen: only its own key works there)."""
+        if not isinstance(self.screen, HelpScreen) and not self.private:
             self.push_screen(HelpScreen(self.screen))
 
 

@@ -6,7 +6,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -74,7 +76,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="home"):
             yield Static("", id="home-today", classes="title")
-            yield Static("Counting open actions and absences…", id="home-alerts", classes="hint")
+            yield Static("Counting open actions and absences…", id="home-alerts", classes="hint", markup=False)
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("No sessions planned for the next two weeks.", id="sessions-empty", classes="hint")
             yield Static("Your groups", id="home-title", classes="title")
@@ -112,7 +114,7 @@ class HomeScreen(Screen[None]):
             if row.header.date == today and row.header.start_time is not None:
                 when = f"today {row.header.start_time:%H:%M}"
             title = row.header.title.removeprefix(row.group.name).lstrip(" :–-") or "—"
-            sessions.add_row(when, status, row.group.name, title, key=str(row.header.id))
+            sessions.add_row(when, status, Text(row.group.name), Text(title), key=str(row.header.id))
         overviews = group_overviews(app.store, today)  # type: ignore[attr-defined]
         groups = self.query_one("#groups", DataTable)
         groups.clear()
@@ -140,15 +142,16 @@ class HomeScreen(Screen[None]):
             text = f"Counts not available: {error}"
         else:
             text = alerts.words(NOT_SEEN_AFTER)
-        self.app.call_from_thread(self.query_one("#home-alerts", Static).update, text)
+        if not get_current_worker().is_cancelled:  # a newer count is on its way
+            self.app.call_from_thread(self.query_one("#home-alerts", Static).update, text)
 
     @staticmethod
-    def _cells(overview: GroupOverview, today: date) -> tuple[str, ...]:
+    def _cells(overview: GroupOverview, today: date) -> tuple[str | Text, ...]:
         next_text = describe(overview.next, today)
         if overview.running is not None:
             next_text = "running now"
         return (
-            overview.group.name,
+            Text(overview.group.name),  # literal: user text is never read as markup
             KIND_LABELS[overview.group.kind],
             str(overview.members),
             describe(overview.last, today),

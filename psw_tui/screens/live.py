@@ -12,6 +12,7 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Input, OptionList, Static
@@ -62,7 +63,7 @@ class LiveScreen(LiveActions, Screen[None]):
         self._alerted: set[tuple[UUID, object]] = set()
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="live-status")
+        yield Static("", id="live-status", markup=False)
         with Vertical(id="live-main"):
             yield SessionClock(id="live-clock")
             with Horizontal(id="live-body"):
@@ -80,10 +81,10 @@ class LiveScreen(LiveActions, Screen[None]):
                 yield Input(placeholder="Type a note, Enter saves", id="note-line", max_length=10_000)
             yield Static(prefix_help(), id="note-hint", classes="hint")
         with Vertical(id="projector"):
-            yield Static("", id="projector-segment")
+            yield Static("", id="projector-segment", markup=False)
             yield Digits("--:--", id="projector-digits")
             yield Static("", id="projector-state")
-            yield Static("", id="projector-prompt")
+            yield Static("", id="projector-prompt", markup=False)
         yield Footer()
 
     # -- opening ---------------------------------------------------------------------------
@@ -103,10 +104,16 @@ class LiveScreen(LiveActions, Screen[None]):
             self.app.pop_screen()
             return
         self.query_one("#note-line").focus()
-        if self.live.session.status is SessionStatus.PLANNED:
-            self.begin()
-        else:
-            self.refresh_all()
+        try:
+            if self.live.session.status is SessionStatus.PLANNED:
+                self.begin()
+            else:
+                self.refresh_all()
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Cannot open the session")
+            self.live = None
+            self.app.pop_screen()
+            return
         self.set_interval(0.5, self.tick)
 
     # -- drawing ---------------------------------------------------------------------------
@@ -190,7 +197,7 @@ class LiveScreen(LiveActions, Screen[None]):
         run = live.session.runs[-1] if live.session.runs else None
         notes = live.notes(run.segment_id) if run is not None else []
         options = [
-            Option(f"{KIND_LABELS[note.kind]}: {note.text}", id=str(note.id)) for note in notes
+            Option(Content(f"{KIND_LABELS[note.kind]}: {note.text}"), id=str(note.id)) for note in notes
         ]
         notes_list = self.query_one("#notes", OptionList)
         notes_list.clear_options()
@@ -226,7 +233,7 @@ class LiveScreen(LiveActions, Screen[None]):
             self.app.notify(str(error), severity="error", title="Not saved")
             return  # the text stays in the line, so nothing typed is lost
         event.input.value = ""
-        self.refresh_notes()
+        self.redraw()
 
     @on(OptionList.OptionSelected, "#notes")
     def _edit_note(self, event: OptionList.OptionSelected) -> None:

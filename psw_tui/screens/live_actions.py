@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from psw_tui.services.live import LiveSession
 
 # Actions that would show names or notes: not offered while the projector view is up.
-PRIVATE_ACTIONS = frozenset({"register", "walk_in", "concern", "add_action", "rebalance"})
+PRIVATE_ACTIONS = frozenset(
+    {"register", "walk_in", "concern", "add_action", "rebalance", "back_to_notes"}
+)
 CLOCK_ACTIONS = frozenset(
     {"toggle_pause", "previous_segment", "next_segment", "less_time", "more_time", "rebalance"}
 )
@@ -59,8 +61,15 @@ class LiveActions:
         except ValidationError as error:
             self.app.notify(f"Not saved: {error.errors()[0]['msg']}.", severity="warning")
             return False
-        self.refresh_all()  # type: ignore[attr-defined]
+        self.redraw()
         return True
+
+    def redraw(self) -> None:
+        """Redraw from the store; a record that cannot be read is reported, never raised."""
+        try:
+            self.refresh_all()  # type: ignore[attr-defined]
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Saved, but not all can be shown")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide private actions in the projector view, and clock actions once ended."""
@@ -105,7 +114,12 @@ class LiveActions:
                 self.after_end()
 
         self.app.push_screen(
-            ConfirmScreen("End the session now? The clock stops for good.", "End session", "Keep going"),
+            ConfirmScreen(
+                "End the session now? The clock stops for good.",
+                "End session",
+                "Keep going",
+                focus_yes=False,  # Enter typed for a note must not end the session
+            ),
             chosen,
         )
 
@@ -211,7 +225,11 @@ class LiveActions:
         """Change or remove a note (shows only its kind and text)."""
         live = self.live
         assert live is not None
-        note = live.store.notes(live.session.id).get(note_id)
+        try:
+            note = live.store.notes(live.session.id).get(note_id)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Cannot open the note")
+            return
         if note is None:
             return
 
@@ -265,6 +283,8 @@ class LiveActions:
         on = not self.has_class("-projector")  # type: ignore[attr-defined]
         self.set_class(on, "-projector")  # type: ignore[attr-defined]
         self.app.clear_notifications()
+        if on:
+            self.set_focus(None)  # type: ignore[attr-defined] - keys typed now save nothing
         self.refresh_bindings()  # type: ignore[attr-defined]
         self.tick()  # type: ignore[attr-defined]
         if not on:

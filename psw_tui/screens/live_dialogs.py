@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
@@ -22,19 +23,20 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "decline", "Cancel", id="confirm.cancel")]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel", *, focus_yes: bool = True) -> None:
         super().__init__(classes="dialog-screen")
         self._question, self._yes, self._no = question, yes, no
+        self._focus_yes = focus_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._question, classes="dialog-text")
+            yield Static(self._question, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="primary", id="confirm-yes")
                 yield Button(self._no, id="confirm-no")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-yes").focus()
+        self.query_one("#confirm-yes" if self._focus_yes else "#confirm-no").focus()
 
     @on(Button.Pressed, "#confirm-yes")
     def _yes_pressed(self) -> None:
@@ -61,9 +63,9 @@ class AgreementScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="agreement"):
-            yield Static(f"Group agreement · {self._group_name}", classes="title")
+            yield Static(f"Group agreement · {self._group_name}", classes="title", markup=False)
             with VerticalScroll(id="agreement-text"):
-                yield Static(self._agreement)
+                yield Static(self._agreement, markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Begin session", variant="primary", id="agreement-begin")
                 yield Button("Not yet", id="agreement-cancel")
@@ -142,7 +144,7 @@ class NoteEditScreen(ModalScreen[NoteChange | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
-            yield Static(f"Edit note · {self._kind_label}", classes="title")
+            yield Static(f"Edit note · {self._kind_label}", classes="title", markup=False)
             yield Input(self._text, id="note-edit-text", max_length=10_000)
             yield Static("", id="note-edit-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -185,7 +187,7 @@ class RebalanceScreen(ModalScreen[RebalanceOption | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Static(f"Rebalance agenda · {self._behind_words}", classes="title")
-            options = [Option(o.description, id=o.key) for o in self._options]
+            options = [Option(Content(o.description), id=o.key) for o in self._options]
             options.append(Option("Keep the agenda as it is", id="keep"))
             yield OptionList(*options, id="rebalance-options")
             yield Static("Only this session's agenda changes; the template stays as it is.",

@@ -10,6 +10,7 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
@@ -77,7 +78,7 @@ class ActionScreen(_Form):
             yield Input(self._text, id="action-text", max_length=10_000)
             yield Static("", id="action-text-error", classes="field-error")
             yield Label("Owner (optional)")
-            choices = [(m.display_name, m.id) for m in self._members if m.active]
+            choices = [(Content(m.display_name), m.id) for m in self._members if m.active]
             yield Select(choices, prompt="No owner", id="action-owner")
             yield Label("Due date (optional, YYYY-MM-DD)")
             yield Input(id="action-due", placeholder="YYYY-MM-DD", max_length=10)

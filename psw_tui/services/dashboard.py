@@ -22,8 +22,9 @@ class SessionRow:
 
 
 def upcoming_sessions(store: RecordStore, today: date, days: int = UPCOMING_DAYS) -> list[SessionRow]:
-    """Running sessions first, then planned ones from today to ``days`` ahead, soonest first."""
-    groups = {group.id: group for group in store.groups.all() if not group.archived}
+    """Running sessions first (even of a group archived meanwhile: they must stay reachable),
+    then planned ones of active groups from today to ``days`` ahead, soonest first."""
+    groups = {group.id: group for group in store.groups.all()}
     until = today + timedelta(days=days)
     running: list[SessionRow] = []
     planned: list[SessionRow] = []
@@ -33,7 +34,11 @@ def upcoming_sessions(store: RecordStore, today: date, days: int = UPCOMING_DAYS
             continue
         if header.status is SessionStatus.RUNNING:
             running.append(SessionRow(header, group))
-        elif header.status is SessionStatus.PLANNED and today <= header.date <= until:
+        elif (
+            header.status is SessionStatus.PLANNED
+            and not group.archived
+            and today <= header.date <= until
+        ):
             planned.append(SessionRow(header, group))
     return running + planned
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 from psw_tui.models import Session
@@ -60,7 +61,7 @@ class AgendaTable(DataTable):
                     marker(time, reading, session),
                     plan_cell(time, session),
                     actual_cell(time),
-                    time.segment.title,
+                    Text(time.segment.title),  # literal: never read as markup
                     key=str(time.segment.id),
                 )
             self._shape = shape

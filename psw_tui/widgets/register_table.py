@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -64,7 +65,7 @@ class RegisterTable(DataTable):
         keep = self.cursor_row
         self.clear()
         for row in rows:
-            self.add_row(row.name, status_cell(row), key=str(row.entry.id))
+            self.add_row(Text(row.name), status_cell(row), key=str(row.entry.id))  # literal name
         if rows:
             self.move_cursor(row=min(max(keep, 0), len(rows) - 1))
 

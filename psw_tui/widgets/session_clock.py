@@ -42,9 +42,9 @@ class SessionClock(Widget):
     def compose(self) -> ComposeResult:
         yield Digits("--:--", id="clock-digits")
         with Vertical(id="clock-words"):
-            yield Static("", id="clock-segment")
+            yield Static("", id="clock-segment", markup=False)
             yield Static("", id="clock-state")
-            yield Static("", id="clock-prompt")
+            yield Static("", id="clock-prompt", markup=False)
 
     def show(self, reading: ClockReading, *, show_overrun: bool = True, position: str = "") -> None:
         """Update the clock for ``reading`` (cheap: widgets change only if their text does)."""
