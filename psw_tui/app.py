@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,7 +11,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from psw_tui import screens  # noqa: F401 - registers every screen's palette commands
 from psw_tui.appearance import apply_settings, register_themes
 from psw_tui.commands import PswCommands
 from psw_tui.crash import LeakFreeErrors
@@ -67,6 +67,7 @@ class PswApp(LeakFreeErrors, App[None]):
         self.theme = self.settings.theme
         self.last_activity = self.time.now()
         self.set_interval(1, self.check_idle_lock)
+        self.call_after_refresh(load_all_screens)
 
     # -- privacy -------------------------------------------------------------------------
 
@@ -128,6 +129,11 @@ class PswApp(LeakFreeErrors, App[None]):
         """Show the keymap (not over the privacy screen: only its own key works there)."""
         if not isinstance(self.screen, HelpScreen) and not self.private:
             self.push_screen(HelpScreen(self.screen))
+
+
+def load_all_screens() -> None:
+    """Import every screen module (registering the palette commands) after the first frame."""
+    importlib.import_module("psw_tui.screens.registry")
 
 
 def create_app(

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 class Record(BaseModel):
     """Base of every stored record: unknown fields are rejected, ids are random UUIDs."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, defer_build=True)
 
     id: UUID = Field(default_factory=uuid4)
 

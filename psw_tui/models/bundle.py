@@ -19,7 +19,7 @@ BUNDLE_FORMAT = "psw-tui-bundle"
 class SessionBundle(BaseModel):
     """One session with everything recorded in it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     session: Session
     register_entries: list[RegisterEntry] = Field(default_factory=list)
@@ -31,7 +31,7 @@ class SessionBundle(BaseModel):
 class Bundle(BaseModel):
     """Groups, rosters, templates, sessions and reflections, as one document."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format: Literal["psw-tui-bundle"] = BUNDLE_FORMAT
     schema_version: int = 1

@@ -16,7 +16,7 @@ from psw_tui.models.template import Segment
 class Pause(BaseModel):
     """A pause of the clock: from ``started_at`` until ``ended_at`` (open while paused)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     started_at: AwareDatetime
     ended_at: AwareDatetime | None = None
@@ -35,7 +35,7 @@ class SegmentRun(BaseModel):
     segment is the sum of its runs. ``extra_seconds`` holds minutes added or taken off live.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     segment_id: UUID
     started_at: AwareDatetime
@@ -53,7 +53,7 @@ class SegmentRun(BaseModel):
 class Debrief(BaseModel):
     """The facilitator's private debrief at the end of a session."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     how_was_it: OptionalText = ""
     to_escalate: OptionalText = ""
@@ -107,7 +107,7 @@ class Session(Record):
 class SessionHeader(BaseModel):
     """The few fields of a session kept in the catalog index, for listing without opening it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: UUID
     group_id: UUID

@@ -17,7 +17,7 @@ class Settings(BaseModel):
     key(s), e.g. ``{"app.help": "f2"}``. ``export_folder``: where exports go by default.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     idle_lock_minutes: int = Field(default=5, ge=0, le=240)
     bell: bool = True

@@ -17,18 +17,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.models import GroupKind, SessionHeader, SessionStatus
-from psw_tui.screens.archive import ArchiveScreen
-from psw_tui.screens.group_form import GroupFormScreen
-from psw_tui.screens.journal import JournalScreen
 from psw_tui.screens.live_dialogs import ConfirmScreen
-from psw_tui.screens.planning import PlanSessionScreen
-from psw_tui.screens.roster import RosterScreen
-from psw_tui.screens.search import SearchScreen
-from psw_tui.screens.templates import TemplateLibraryScreen
-from psw_tui.screens.live_start import open_session
 from psw_tui.services.dashboard import NOT_SEEN_AFTER, dashboard_alerts, todays_session, upcoming_sessions
 from psw_tui.services.overview import GroupOverview, group_overviews
 from psw_tui.storage import StoreError
+
+# The screens home leads to are imported inside the actions that open them, so the home
+# screen appears without waiting for every other module to load.
 
 KIND_LABELS = {
     GroupKind.PEER_SUPPORT: "Peer support",
@@ -89,10 +84,10 @@ class HomeScreen(Screen[None]):
         self.query_one("#groups", DataTable).add_columns(
             "Group", "Kind", "Members", "Last session", "Next session"
         )
-        self.refresh_dashboard()
         self.offer_resume()
 
     def on_screen_resume(self) -> None:
+        """Shown (first time included): draw from the store, counts after the frame."""
         self.refresh_dashboard()
         self.query_one("#home", VerticalScroll).scroll_home(animate=False)
 
@@ -130,7 +125,7 @@ class HomeScreen(Screen[None]):
             (sessions if rows else groups).focus()
         self.query_one("#home-alerts").display = not empty
         if not empty:
-            self.load_alerts()
+            self.call_after_refresh(self.load_alerts)
 
     @work(thread=True, exclusive=True, group="home-alerts")
     def load_alerts(self) -> None:
@@ -172,6 +167,7 @@ class HomeScreen(Screen[None]):
 
         def chosen(resume: bool | None) -> None:
             if resume:
+                from psw_tui.screens.live_start import open_session  # noqa: PLC0415 - on first use
                 open_session(self.app, header.group_id, header.id)
 
         self.app.push_screen(
@@ -203,6 +199,7 @@ class HomeScreen(Screen[None]):
         if selected is None:
             self.app.notify("Create a group first (n).", severity="warning")
             return
+        from psw_tui.screens.live_start import open_session  # noqa: PLC0415 - on first use
         open_session(self.app, *selected)
 
     def _group_id(self) -> UUID | None:
@@ -211,6 +208,7 @@ class HomeScreen(Screen[None]):
 
     def action_new_group(self) -> None:
         """Create a group."""
+        from psw_tui.screens.group_form import GroupFormScreen  # noqa: PLC0415 - on first use
         self.app.push_screen(GroupFormScreen(), lambda _created: self.refresh_dashboard())
 
     def action_roster(self) -> None:
@@ -219,26 +217,32 @@ class HomeScreen(Screen[None]):
         if group_id is None:
             self.app.notify("Create a group first (n).", severity="warning")
             return
+        from psw_tui.screens.roster import RosterScreen  # noqa: PLC0415 - on first use
         self.app.push_screen(RosterScreen(group_id))
 
     def action_plan(self) -> None:
         """Plan a session for the highlighted group."""
+        from psw_tui.screens.planning import PlanSessionScreen  # noqa: PLC0415 - on first use
         self.app.push_screen(PlanSessionScreen(group_id=self._group_id()), lambda _id: self.refresh_dashboard())
 
     def action_templates(self) -> None:
         """Open the template library."""
+        from psw_tui.screens.templates import TemplateLibraryScreen  # noqa: PLC0415 - on first use
         self.app.push_screen(TemplateLibraryScreen())
 
     def action_archive(self) -> None:
         """Browse past sessions of the highlighted group."""
+        from psw_tui.screens.archive import ArchiveScreen  # noqa: PLC0415 - on first use
         self.app.push_screen(ArchiveScreen(self._group_id()))
 
     def action_search(self) -> None:
         """Search notes, themes, actions, reflections and session titles."""
+        from psw_tui.screens.search import SearchScreen  # noqa: PLC0415 - on first use
         self.app.push_screen(SearchScreen())
 
     def action_journal(self) -> None:
         """Open the reflective journal."""
+        from psw_tui.screens.journal import JournalScreen  # noqa: PLC0415 - on first use
         self.app.push_screen(JournalScreen())
 
     @on(DataTable.RowSelected)

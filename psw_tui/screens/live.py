@@ -233,7 +233,7 @@ class LiveScreen(LiveActions, Screen[None]):
             self.app.notify(str(error), severity="error", title="Not saved")
             return  # the text stays in the line, so nothing typed is lost
         event.input.value = ""
-        self.redraw()
+        self.redraw("notes")
 
     @on(OptionList.OptionSelected, "#notes")
     def _edit_note(self, event: OptionList.OptionSelected) -> None:

@@ -48,8 +48,11 @@ class LiveActions:
     live: LiveSession | None
     app: Any
 
-    def _attempt(self, change: Callable[[], object]) -> bool:
-        """Run a change; report a store or live error instead of raising. True if it worked."""
+    def _attempt(self, change: Callable[[], object], redraw: str = "all") -> bool:
+        """Run a change; report a store or live error instead of raising. True if it worked.
+
+        ``redraw`` names what the change can alter ("all", "register" or "notes"): redrawing
+        only that keeps a key in a live room quick."""
         try:
             change()
         except LiveError as error:
@@ -61,13 +64,19 @@ class LiveActions:
         except ValidationError as error:
             self.app.notify(f"Not saved: {error.errors()[0]['msg']}.", severity="warning")
             return False
-        self.redraw()
+        self.redraw(redraw)
         return True
 
-    def redraw(self) -> None:
-        """Redraw from the store; a record that cannot be read is reported, never raised."""
+    def redraw(self, part: str = "all") -> None:
+        """Redraw ``part`` from the store; a record that cannot be read is reported, never
+        raised."""
+        refresh = {
+            "all": self.refresh_all,  # type: ignore[attr-defined]
+            "register": self.refresh_register,  # type: ignore[attr-defined]
+            "notes": self.refresh_notes,  # type: ignore[attr-defined]
+        }[part]
         try:
-            self.refresh_all()  # type: ignore[attr-defined]
+            refresh()
         except StoreError as error:
             self.app.notify(str(error), severity="error", title="Saved, but not all can be shown")
 
@@ -199,10 +208,13 @@ class LiveActions:
         self.query_one("#register").focus()  # type: ignore[attr-defined]
 
     def on_register_table_cycle(self, message: Any) -> None:
-        self._attempt(lambda: self.live.cycle_attendance(message.entry_id))  # type: ignore[union-attr]
+        self._attempt(lambda: self.live.cycle_attendance(message.entry_id), "register")  # type: ignore[union-attr]
 
     def on_register_table_set_status(self, message: Any) -> None:
-        self._attempt(lambda: self.live.set_attendance(message.entry_id, message.status))  # type: ignore[union-attr]
+        self._attempt(
+            lambda: self.live.set_attendance(message.entry_id, message.status),  # type: ignore[union-attr]
+            "register",
+        )
 
     def action_walk_in(self) -> None:
         """Add someone not on the roster."""

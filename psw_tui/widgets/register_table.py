@@ -58,10 +58,18 @@ class RegisterTable(DataTable):
         self.cursor_type = "row"
         self.zebra_stripes = True
         self.add_column("Name", key="name")
-        self.add_column("Status", key="status")
+        self.add_column("Status", key="status", width=14)  # the longest status: no re-layout
 
     def show(self, rows: list[RegisterRow]) -> None:
-        """Show the register, keeping the cursor on the same person."""
+        """Show the register, keeping the cursor on the same person. When the same people
+        are listed, only the status cells that changed are redrawn."""
+        keys = [str(row.entry.id) for row in rows]
+        if keys == [str(key.value) for key in self.rows]:
+            for row, key in zip(rows, keys, strict=True):
+                status = status_cell(row)
+                if str(self.get_cell(key, "status")) != status:
+                    self.update_cell(key, "status", status)
+            return
         keep = self.cursor_row
         self.clear()
         for row in rows:

@@ -127,6 +127,7 @@ async def test_summary_screen_from_the_palette(demo_store: RecordStore, tmp_path
     app = create_app(None, demo_store, time=fixed_time())
     async with app.run_test(size=(110, 40)) as pilot:
         from psw_tui.commands import COMMANDS
+        from psw_tui.screens import registry  # noqa: F401 - every palette command registered
 
         COMMANDS["Summary preview"].run(app)
         await pilot.pause()

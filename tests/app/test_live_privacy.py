@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from psw_tui.commands import COMMANDS
+from psw_tui.screens import registry  # noqa: F401 - every palette command registered
 from psw_tui.models import SessionStatus
 from psw_tui.screens.live import LiveScreen
 from psw_tui.screens.privacy import PrivacyScreen
