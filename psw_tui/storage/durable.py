@@ -88,6 +88,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise SaveFailed(path, error) from error
 
 
+def remove_temp_files(folder: Path) -> None:
+    """Delete temp files a killed write left in ``folder`` (never data: they were never
+    renamed into place). Only call this while holding the folder lock."""
+    if not folder.is_dir():
+        return
+    for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
+        with suppress(FileNotFoundError):
+            leftover.unlink()
+
+
 def encode(data: Any) -> bytes:
     """Serialise a store document. Keys are sorted so files never reveal insertion order."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()

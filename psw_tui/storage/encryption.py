@@ -17,7 +17,7 @@ from pathlib import Path
 
 from psw_tui.storage.backups import KEY_MEMBER, list_backups, pack, read_members
 from psw_tui.storage.crypto import PLAIN, Cipher, KdfParams, check_new_passphrase, derive_key, is_sealed
-from psw_tui.storage.durable import TEMP_SUFFIX, atomic_write, fsync_dir
+from psw_tui.storage.durable import atomic_write, fsync_dir, remove_temp_files
 from psw_tui.storage.errors import PassphraseNeeded, StoreCorrupt, StoreError
 from psw_tui.storage.keyfile import KeyFile, UnlockedKey, new_key, unlock
 from psw_tui.storage.paths import DataPaths
@@ -177,10 +177,6 @@ def _remove_leftovers(paths: DataPaths) -> None:
     They may hold data in the old form; no other process writes here while we hold the lock.
     """
     for folder in (paths.root, paths.sessions, paths.reflections, paths.backups):
-        if not folder.is_dir():
-            continue
-        for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
-            with suppress(FileNotFoundError):
-                leftover.unlink()
+        remove_temp_files(folder)
     for staging in paths.root.glob(".restore-*"):
         shutil.rmtree(staging, ignore_errors=True)

@@ -32,6 +32,7 @@ from psw_tui.storage.durable import (
     encode,
     ensure_private_dir,
     read_tables,
+    remove_temp_files,
     write_tables,
 )
 from psw_tui.storage.errors import (
@@ -104,6 +105,8 @@ class RecordStore:
             if key is not None:
                 key = encryption.finish_conversion(paths, key)
             paths = DataPaths(paths.root, key.cipher() if key is not None else PLAIN)
+            for folder in (paths.root, paths.sessions, paths.reflections, paths.backups):
+                remove_temp_files(folder)  # left by a killed write; we hold the lock
             cls._prepare(paths)
             store = cls(paths, lock, key)
             store._validate_catalog()

@@ -152,8 +152,10 @@ def check_after_kill(data_dir: Path, trials: list[Trial], passphrase: str | None
     for file in data_files:
         read_tables(file, codec)
 
-    # The dead child's lock is gone: a plain open works (StoreLocked would fail the test).
+    # The dead child's lock is gone: a plain open works (StoreLocked would fail the test),
+    # and it tidies away the temp files the kill left.
     with RecordStore.open(data_dir, passphrase=passphrase) as store:
+        assert temp_files(data_dir) == []
 
         headers = {header.id: header for header in store.sessions.headers()}
         for header in headers.values():
