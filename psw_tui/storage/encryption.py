@@ -11,7 +11,6 @@ converted), and so are stray temporary files left by killed writes.
 from __future__ import annotations
 
 import shutil
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
