@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,7 +63,7 @@ class AgendaEditorScreen(Screen[bool]):
                 self.segments, self.read_only = list(template.segments), template.builtin
                 self.slot = agenda.slot_for_template(store, template.id)
                 title = f"Template: {template.name}" + ("  (built-in, read-only)" if template.builtin else "")
-                yield Static(title, id="agenda-title", classes="title")
+                yield Static(title, id="agenda-title", classes="title", markup=False)
                 if not template.builtin:
                     yield FormField("Template name", Input(template.name, id="name"), id="field-name")
             else:
@@ -72,9 +73,9 @@ class AgendaEditorScreen(Screen[bool]):
                 self.segments = list(session.agenda)
                 self.slot = group.slot_minutes if group else None
                 when = f"{session.date:%a} {session.date.day} {session.date:%b %Y}"
-                yield Static(f"Agenda: {session.title}, {when}", id="agenda-title", classes="title")
-            yield Static("", id="agenda-fit")
-            yield Static("", id="agenda-error")
+                yield Static(f"Agenda: {session.title}, {when}", id="agenda-title", classes="title", markup=False)
+            yield Static("", id="agenda-fit", markup=False)
+            yield Static("", id="agenda-error", markup=False)
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
             yield Static("+/- change minutes · alt+↑/↓ or ctrl+↑/↓ move · ctrl+s save all changes",
                          classes="hint")
@@ -92,7 +93,7 @@ class AgendaEditorScreen(Screen[bool]):
         row = table.cursor_row if cursor is None else cursor
         table.clear()
         for number, segment in enumerate(self.segments, start=1):
-            table.add_row(str(number), segment.title, agenda.SEGMENT_KIND_LABELS[segment.kind],
+            table.add_row(str(number), Text(segment.title), agenda.SEGMENT_KIND_LABELS[segment.kind],
                           str(segment.minutes), "optional" if segment.optional else "",
                           str(len(segment.prompts)) if segment.prompts else "")
         if self.segments:
@@ -179,7 +180,7 @@ class AgendaEditorScreen(Screen[bool]):
             self.query_one("#agenda-error", Static).update(error.errors.get("segments", ""))
             return
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.query_one("#agenda-error", Static).update("")
         self.dirty, self.saved = False, True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -38,16 +39,17 @@ class ArchiveScreen(Screen[None]):
         yield Header()
         yield Static("Past sessions", classes="title")
         with Horizontal(id="archive"):
-            yield OptionList(id="archive-groups")
+            yield OptionList(id="archive-groups", markup=False)
             yield DataTable(id="archive-sessions", cursor_type="row", zebra_stripes=True)
         yield Static("Enter opens a session read-only · s its summary · e export it", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#archive-sessions", DataTable).add_columns("Date", "Session", "Status")
         try:
             groups = sorted(self.app.store.groups.all(), key=lambda g: g.name.casefold())  # type: ignore[attr-defined]
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         picker = self.query_one("#archive-groups", OptionList)
         picker.add_options([Option(g.name, id=str(g.id)) for g in groups])
@@ -66,13 +68,12 @@ class ArchiveScreen(Screen[None]):
     def _fill(self) -> None:
         today = self.app.time.today()  # type: ignore[attr-defined]
         table = self.query_one("#archive-sessions", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Date", "Session", "Status")
+        table.clear()  # not the columns: re-adding them twice in one frame left them header-wide
         headers = self.app.store.sessions.headers(self._group_id)  # type: ignore[attr-defined]
         past = [h for h in headers if h.status in (SessionStatus.ENDED, SessionStatus.CANCELLED)
                 or (h.date < today and h.status is not SessionStatus.PLANNED)]
         for header in reversed(past):
-            table.add_row(f"{header.date:%a %d %b %Y}", header.title, STATUS_WORDS[header.status],
+            table.add_row(f"{header.date:%a %d %b %Y}", Text(header.title), STATUS_WORDS[header.status],
                           key=str(header.id))
 
     def _selected(self) -> UUID | None:

@@ -30,7 +30,7 @@ class CancelSessionScreen(ModalScreen[bool]):
         session = self.app.store.sessions.get(self.session_id)  # type: ignore[attr-defined]
         with Vertical(classes="planning-box"):
             yield Static(f"Cancel {session.title}, {session.date:%a} {session.date.day} {session.date:%b %Y}",
-                         classes="title")
+                         classes="title", markup=False)
             yield FormField("Reason", Input(id="reason", placeholder="e.g. room not available"),
                             hint="Kept with the session, so the history says why it did not happen.",
                             id="field-reason")
@@ -50,10 +50,10 @@ class CancelSessionScreen(ModalScreen[bool]):
         except FormError as error:
             show_errors(self, error.errors)
             if "session" in error.errors:
-                self.notify(error.errors["session"], severity="error")
+                self.notify(error.errors["session"], severity="error", markup=False)
             return
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.notify("Session cancelled; the reason is kept.")
         self.dismiss(True)

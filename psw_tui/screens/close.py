@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -123,7 +125,7 @@ class CloseSessionScreen(Screen[bool]):
         table = self.query_one("#close-register", RegisterCheck)
         table.add_columns("Name", "Role", "Attendance")
         for entry_id, name, role in closing.unmarked(self.app.store, self.session_id):  # type: ignore[attr-defined]
-            table.add_row(name, role, STATUS_WORDS[None], key=str(entry_id))
+            table.add_row(Text(name), role, STATUS_WORDS[None], key=str(entry_id))
         self._fill_signposts()
         self._show()
 
@@ -167,7 +169,7 @@ class CloseSessionScreen(Screen[bool]):
             elif name == "signposting":
                 self._save_signposts()
         except (StoreError, ValueError) as error:
-            self.notify(str(error), severity="error", title="Not saved")
+            self.notify(str(error), severity="error", title="Not saved", markup=False)
             return
         if name == "preview":
             self.dismiss(True)
@@ -206,7 +208,7 @@ class CloseSessionScreen(Screen[bool]):
         try:
             self.live.set_attendance(entry_id, status)
         except (StoreError, ValueError) as error:
-            self.notify(str(error), severity="error", title="Not saved")
+            self.notify(str(error), severity="error", title="Not saved", markup=False)
             return
         table = self.query_one("#close-register", RegisterCheck)
         table.update_cell(str(entry_id), table.ordered_columns[2].key, STATUS_WORDS[status])
@@ -237,7 +239,7 @@ class CloseSessionScreen(Screen[bool]):
         chooser.clear_options()
         for text in self._signposting:
             done = text.casefold() in offered
-            chooser.add_option(Selection(text + (" (recorded)" if done else ""), text,
+            chooser.add_option(Selection(Content(text + (" (recorded)" if done else "")), text,
                                          done or text in chosen, disabled=done))
         if chooser.option_count:
             chooser.highlighted = min(highlighted or 0, chooser.option_count - 1)
@@ -261,11 +263,11 @@ class CloseSessionScreen(Screen[bool]):
         try:
             group = closing.save_signposting(self.app.store, self._group_id, items)  # type: ignore[attr-defined]
         except (StoreError, ValueError) as error:
-            self.notify(str(error), severity="error", title="Not saved")
+            self.notify(str(error), severity="error", title="Not saved", markup=False)
             return
         self._signposting = list(group.signposting)
         self._fill_signposts()
-        self.notify(message)
+        self.notify(message, markup=False)
 
     def _save_signposts(self) -> None:
         chooser = self.query_one("#close-signposts", SelectionList)

@@ -49,7 +49,7 @@ class ExportDialog(ModalScreen[Path | None]):
                            self._shareable, id="export-shareable")
             yield Label("File")
             yield Input(id="export-path")
-            yield Static("", id="export-error", classes="error")
+            yield Static("", id="export-error", classes="error", markup=False)
             if getattr(self.app.store, "encrypted", False):  # type: ignore[attr-defined]
                 yield Static(
                     "Your data folder is encrypted, but this export file will not be: "

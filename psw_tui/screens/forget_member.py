@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
@@ -46,16 +47,16 @@ class ForgetMemberScreen(ModalScreen[bool]):
         store = self.app.store  # type: ignore[attr-defined]
         plan = plan_erasure(store, self.member_id)
         with VerticalScroll(classes="planning-box planning-form", id="forget-box"):
-            yield Static(f"Forget {plan.name}", classes="title")
-            yield Static(describe_plan(plan), id="forget-plan")
+            yield Static(f"Forget {plan.name}", classes="title", markup=False)
+            yield Static(describe_plan(plan), id="forget-plan", markup=False)
             if plan.other_rosters:
-                yield Checkbox(f"Also forget {plan.name} on: {', '.join(plan.other_rosters)}",
+                yield Checkbox(Content(f"Also forget {plan.name} on: {', '.join(plan.other_rosters)}"),
                                id="everywhere")
             yield Checkbox("Replace older backups with one fresh backup (older backups still "
                            "hold the name until they rotate out)", value=True, id="purge")
             yield FormField(f"Type {plan.name} to confirm", Input(id="confirm"), id="field-confirm")
             with Horizontal(classes="planning-buttons"):
-                yield Button(f"Forget {plan.name}", variant="error", id="forget")
+                yield Button(Content(f"Forget {plan.name}"), variant="error", id="forget")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
@@ -86,9 +87,9 @@ class ForgetMemberScreen(ModalScreen[bool]):
             return
         except StoreError as error:
             self.notify(f"{error} Run Forget member again to finish.", title="Not finished",
-                        severity="error")
+                        severity="error", markup=False)
             return
-        self.notify(f"{plan.name} has been forgotten everywhere.")
+        self.notify(f"{plan.name} has been forgotten everywhere.", markup=False)
         self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")

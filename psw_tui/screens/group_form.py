@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,7 +38,7 @@ class GroupFormScreen(ModalScreen[UUID | None]):
         group = store.groups.get(self.group_id) if self.group_id else None
         kind = group.kind if group else GroupKind.PEER_SUPPORT
         template_id = group.default_template_id if group else default_template_for(kind).id
-        templates = [(t.name, t.id) for t in library(store)]
+        templates = [(Text(t.name), t.id) for t in library(store)]
         with VerticalScroll(classes="planning-box planning-form", id="group-form"):
             yield Static("Edit group" if group else "New group", classes="title")
             yield FormField("Name", Input(group.name if group else "", id="name",
@@ -87,9 +88,9 @@ class GroupFormScreen(ModalScreen[UUID | None]):
             show_errors(self, error.errors)
             return
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        self.notify(f"Saved {group.name}.")
+        self.notify(f"Saved {group.name}.", markup=False)
         self.dismiss(group.id)
 
     @on(Button.Pressed, "#cancel")

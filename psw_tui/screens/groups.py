@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,6 +38,7 @@ class GroupListScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#group-table", DataTable).add_columns("Group", "Kind", "Slot", "Members", "Status")
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -47,12 +49,11 @@ class GroupListScreen(Screen[None]):
         store = self.app.store  # type: ignore[attr-defined]
         keep = self.selected_group_id
         table = self.query_one("#group-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Group", "Kind", "Slot", "Members", "Status")
+        table.clear()  # not the columns: re-adding them twice in one frame left them header-wide
         for group in list_groups(store, include_archived=True):
             members = len(roster(store, group.id, include_inactive=False))
             status = "archived" if group.archived else "active"
-            table.add_row(group.name, KIND_LABELS[group.kind], f"{group.slot_minutes} min",
+            table.add_row(Text(group.name), KIND_LABELS[group.kind], f"{group.slot_minutes} min",
                           str(members), status, key=str(group.id))
         self.query_one("#groups-empty").display = table.row_count == 0
         if keep is not None and str(keep) in {k.value for k in table.rows}:
@@ -121,9 +122,9 @@ def toggle_archive(app, group_id: UUID, then=None) -> None:  # noqa: ANN001 - ap
             set_archived(app.store, group_id, archived)
         except (FormError, StoreError) as error:
             message = "; ".join(error.errors.values()) if isinstance(error, FormError) else str(error)
-            app.notify(message, title="Not changed", severity="error")
+            app.notify(message, title="Not changed", severity="error", markup=False)
             return
-        app.notify(f"{group.name} {'archived' if archived else 'restored'}.")
+        app.notify(f"{group.name} {'archived' if archived else 'restored'}.", markup=False)
         if then is not None:
             then()
 

@@ -25,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static("Keys", classes="title")
-            yield Static(self._keymap(), id="help-keys")
+            yield Static(self._keymap(), id="help-keys", markup=False)
             yield Static(
                 "Arrows, Tab and Enter move around lists and forms. Every action is also in "
                 "the command palette: ctrl+p, then type its name."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -69,13 +70,13 @@ class JournalScreen(Screen[None]):
         try:
             self.reflections = self.journal.all(self.query_one("#journal-tag", Input).value)
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             self.reflections = []
         table = self.query_one("#journal-list", DataTable)
         table.clear()
         for r in self.reflections:
-            table.add_row(f"{r.written_on:%d %b %Y}", MODEL_SHORT[r.model.value], r.title, ", ".join(r.tags),
-                          key=str(r.id))
+            table.add_row(f"{r.written_on:%d %b %Y}", MODEL_SHORT[r.model.value], Text(r.title),
+                          Text(", ".join(r.tags)), key=str(r.id))
         empty = self.query_one("#journal-empty", Static)
         empty.update("" if self.reflections else EMPTY)
         empty.display = not self.reflections
@@ -109,9 +110,9 @@ class JournalScreen(Screen[None]):
             try:
                 self.journal.delete(chosen.id)
             except StoreError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
-            self.notify(f"Deleted: {chosen.title}")
+            self.notify(f"Deleted: {chosen.title}", markup=False)
             self.refresh_list()
 
         self.app.push_screen(ConfirmDialog(f"Delete the reflection “{chosen.title}”? This cannot be undone."),
@@ -125,9 +126,9 @@ class JournalScreen(Screen[None]):
             try:
                 count = self.journal.write_export(request.path, request.date_from, request.date_to)
             except StoreError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
-            self.notify(f"Exported {count} reflection{'s' if count != 1 else ''} to {request.path}")
+            self.notify(f"Exported {count} reflection{'s' if count != 1 else ''} to {request.path}", markup=False)
 
         default = Path.home() / "my-reflections.md"
         self.app.push_screen(SaveDialog("Export my reflections to Markdown", default, with_dates=True,
@@ -140,7 +141,7 @@ def open_reflection(app: App, reflection_id: UUID) -> None:
     try:
         editor = editor_for(reflection_id, Journal(app.store, app.time))  # type: ignore[attr-defined]
     except StoreError as error:
-        app.notify(str(error), severity="error")
+        app.notify(str(error), severity="error", markup=False)
         return
     if editor is None:
         app.notify("That reflection has been deleted.", severity="warning")

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -17,8 +18,8 @@ from psw_tui.services.day_input import DAY_HINT, parse_range
 
 
 def show_error(widget: Static, message: str) -> None:
-    """Show ``message`` in an error line (hidden while empty)."""
-    widget.update(message)
+    """Show ``message`` literally in an error line (hidden while empty)."""
+    widget.update(Content(message))
     widget.set_class(bool(message), "-shown")
 
 
@@ -37,9 +38,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="lookback-box"):
-            yield Static(self._question, id="confirm-question")
+            yield Static(self._question, id="confirm-question", markup=False)
             with Horizontal(classes="lookback-buttons"):
-                yield Button(self._yes, variant="error", id="confirm-yes")
+                yield Button(Content(self._yes), variant="error", id="confirm-yes")
                 yield Button("Cancel", id="confirm-no")
 
     def on_mount(self) -> None:
@@ -73,19 +74,19 @@ class SaveDialog(ModalScreen[SaveRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="lookback-box"):
-            yield Static(self._title, classes="title")
+            yield Static(self._title, classes="title", markup=False)
             if self._note:
-                yield Static(self._note, classes="hint")
+                yield Static(self._note, classes="hint", markup=False)
             if self._with_dates:
                 yield Label("From (blank: from the first)")
                 yield Input(placeholder=DAY_HINT, id="save-from")
-                yield Static("", id="save-from-error", classes="lookback-error")
+                yield Static("", id="save-from-error", classes="lookback-error", markup=False)
                 yield Label("To (blank: up to today)")
                 yield Input(placeholder=DAY_HINT, id="save-to")
-                yield Static("", id="save-to-error", classes="lookback-error")
+                yield Static("", id="save-to-error", classes="lookback-error", markup=False)
             yield Label("Save to file")
             yield Input(str(self._default), id="save-path")
-            yield Static("", id="save-path-error", classes="lookback-error")
+            yield Static("", id="save-path-error", classes="lookback-error", markup=False)
             with Horizontal(classes="lookback-buttons"):
                 yield Button("Save", variant="primary", id="save-ok")
                 yield Button("Cancel", id="save-cancel")

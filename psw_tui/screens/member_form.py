@@ -63,7 +63,7 @@ class MemberFormScreen(ModalScreen[UUID | None]):
             show_errors(self, error.errors)
             return
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.dismiss(member.id)
 

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,11 +31,12 @@ class PickScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="planning-box"):
-            yield Static(self._title, classes="title")
+            yield Static(self._title, classes="title", markup=False)
             if self._options:
-                yield OptionList(*(Option(label, id=key) for key, label in self._options), id="pick-list")
+                yield OptionList(*(Option(label, id=key) for key, label in self._options), id="pick-list",
+                                 markup=False)
             else:
-                yield Static(self._empty, id="pick-empty")
+                yield Static(self._empty, id="pick-empty", markup=False)
             yield Static("Enter choose · Escape cancel", classes="hint")
 
     @on(OptionList.OptionSelected)
@@ -57,9 +59,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="planning-box"):
-            yield Static(self._question)
+            yield Static(self._question, markup=False)
             with Horizontal(classes="planning-buttons"):
-                yield Button(self._yes, variant="primary", id="confirm-yes")
+                yield Button(Content(self._yes), variant="primary", id="confirm-yes")
                 yield Button("Cancel", id="confirm-no")
 
     def on_mount(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,7 +42,7 @@ class PlanSessionScreen(ModalScreen[UUID | None]):
     def compose(self) -> ComposeResult:
         session = self.store.sessions.get(self.session_id) if self.session_id else None
         group_id = session.group_id if session else self.group_id
-        groups = [(g.name, g.id) for g in list_groups(self.store)]
+        groups = [(Text(g.name), g.id) for g in list_groups(self.store)]
         with VerticalScroll(classes="planning-box planning-form", id="plan-form"):
             yield Static("Edit planned session" if session else "Plan session", classes="title")
             yield FormField("Group", Select(groups, value=group_id or Select.NULL, prompt="Choose a group",
@@ -53,7 +54,7 @@ class PlanSessionScreen(ModalScreen[UUID | None]):
                     session.start_time.strftime("%H:%M") if session and session.start_time else "",
                     id="start"), id="field-start")
             if session is None:
-                templates = [(t.name, t.id) for t in library(self.store)]
+                templates = [(Text(t.name), t.id) for t in library(self.store)]
                 yield FormField("Template", Select(templates, prompt="Choose a template", id="template_id"),
                                 hint="The session gets its own copy of the agenda to edit.",
                                 id="field-template_id")
@@ -139,12 +140,13 @@ class PlanSessionScreen(ModalScreen[UUID | None]):
         except FormError as error:
             show_errors(self, error.errors)
             if "session" in error.errors:
-                self.notify(error.errors["session"], severity="error")
+                self.notify(error.errors["session"], severity="error", markup=False)
             return
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        self.notify(f"Planned {session.title} on {session.date:%a} {session.date.day} {session.date:%b}.")
+        self.notify(f"Planned {session.title} on {session.date:%a} {session.date.day} {session.date:%b}.",
+                    markup=False)
         self.dismiss(session.id)
 
     @on(Button.Pressed, "#agenda")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -78,11 +79,11 @@ class ReflectionEditor(Screen[bool]):
             groups = {g.id: g.name for g in store.groups.all()}
             headers = [h for h in store.sessions.headers() if h.status is SessionStatus.ENDED]
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         linked = self.reflection.session_id if self.reflection else None
         chosen = headers[-RECENT_SESSIONS:][::-1] + [h for h in headers[:-RECENT_SESSIONS] if h.id == linked]
-        options = [(f"{h.date:%d %b %Y} · {groups.get(h.group_id, '')} · {h.title}", h.id) for h in chosen]
+        options = [(Text(f"{h.date:%d %b %Y} · {groups.get(h.group_id, '')} · {h.title}"), h.id) for h in chosen]
         select = self.query_one("#reflection-session", Select)
         select.set_options(options)
         if linked is not None and any(h.id == linked for h in chosen):
@@ -116,7 +117,7 @@ class ReflectionEditor(Screen[bool]):
             show_error(found.first(Static), message)
             self.query_one(widget_id).focus()
         else:
-            self.notify(message, severity="error")
+            self.notify(message, severity="error", markup=False)
 
     def action_save(self) -> None:
         """Validate and save; errors are shown next to their field."""
@@ -145,9 +146,9 @@ class ReflectionEditor(Screen[bool]):
         try:
             self.reflection = journal.save(reflection)
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Reflection saved: {reflection.title}")
+        self.notify(f"Reflection saved: {reflection.title}", markup=False)
         self.dismiss(True)
 
     def action_leave(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -92,16 +93,16 @@ class ReportScreen(Screen[None]):
         self.spec = REPORTS[kind]
         self.table: tables.ReportTable | None = None
 
-    def _groups(self) -> list[tuple[str, UUID]]:
+    def _groups(self) -> list[tuple[Text, UUID]]:
         try:
             groups = sorted(self.app.store.groups.all(), key=lambda g: g.name.casefold())  # type: ignore[attr-defined]
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             groups = []
         if self.spec.supervision_only:
             groups = [g for g in groups if g.kind is GroupKind.SUPERVISION]
         self.group_names = {g.id: g.name for g in groups}
-        return [(g.name, g.id) for g in groups]
+        return [(Text(g.name), g.id) for g in groups]
 
     def compose(self) -> ComposeResult:
         params = self.spec.params
@@ -127,11 +128,11 @@ class ReportScreen(Screen[None]):
                     yield Input(str(reports.DEFAULT_OVERDUE_WEEKS), id="report-weeks", type="integer",
                                 classes="report-number")
                     yield Static("weeks without supervision", classes="report-label")
-            yield Static("", id="report-error", classes="lookback-error")
-            yield Static("", id="report-summary")
-            yield Static("", id="report-chart-label", classes="hint")
+            yield Static("", id="report-error", classes="lookback-error", markup=False)
+            yield Static("", id="report-summary", markup=False)
+            yield Static("", id="report-chart-label", classes="hint", markup=False)
             yield Sparkline([], id="report-spark")
-            yield Static("", id="report-bars")
+            yield Static("", id="report-bars", markup=False)
             yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -189,7 +190,7 @@ class ReportScreen(Screen[None]):
             error = event.worker.error
             message = str(error) if isinstance(error, StoreError) else "The report could not be made."
             self.query_one("#report-summary", Static).update(message)
-            self.notify(message, severity="error")
+            self.notify(message, severity="error", markup=False)
 
     def _show(self, table: tables.ReportTable) -> None:
         self.table = table
@@ -203,9 +204,12 @@ class ReportScreen(Screen[None]):
         bars.update("" if use_spark else bar_rows(table.chart))
         bars.display = bool(table.chart) and not use_spark
         grid = self.query_one("#report-table", DataTable)
-        grid.clear(columns=True)
-        grid.add_columns(*table.columns)
-        grid.add_rows([tuple(str(cell) for cell in row) for row in table.rows])
+        if [column.label.plain for column in grid.ordered_columns] != list(table.columns):
+            grid.clear(columns=True)
+            grid.add_columns(*(Text(column) for column in table.columns))
+        else:
+            grid.clear()  # re-adding the same columns twice in one frame left them header-wide
+        grid.add_rows([tuple(Text(str(cell)) for cell in row) for row in table.rows])
 
     def action_export(self) -> None:
         """Save the report on screen as a CSV file."""
@@ -219,9 +223,9 @@ class ReportScreen(Screen[None]):
             try:
                 tables.save_csv(request.path, report)
             except StoreError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
-            self.notify(f"Saved {report.title} to {request.path}")
+            self.notify(f"Saved {report.title} to {request.path}", markup=False)
 
         today = self.app.time.today()  # type: ignore[attr-defined]
         default = Path.home() / f"{self.spec.slug}-{today.isoformat()}.csv"

@@ -42,8 +42,8 @@ class RetentionScreen(ModalScreen[int]):
             yield FormField("Remove sessions dated before (YYYY-MM-DD)",
                             Input(cutoff.isoformat() if cutoff else "", id="before"), id="field-before")
             yield Button("Preview", id="preview")
-            yield Static("", id="prune-summary")
-            yield Static("", id="prune-list")
+            yield Static("", id="prune-summary", markup=False)
+            yield Static("", id="prune-list", markup=False)
             yield Checkbox("Also replace every backup with one fresh backup (the removed sessions "
                            "leave the backups now, not after they rotate)", id="purge")
             yield FormField("Type the word shown to confirm", Input(id="confirm"), id="field-confirm")
@@ -82,7 +82,7 @@ class RetentionScreen(ModalScreen[int]):
         try:
             plan = plan_prune(self.app.store, before)  # type: ignore[attr-defined]
         except StoreError as error:
-            self.notify(str(error), title="Cannot preview", severity="error")
+            self.notify(str(error), title="Cannot preview", severity="error", markup=False)
             return
         self.plan = plan
         summary = self.query_one("#prune-summary", Static)
@@ -123,7 +123,7 @@ class RetentionScreen(ModalScreen[int]):
                 purge_backups(store)
                 note = " Every backup was replaced by one fresh backup."
         except StoreError as error:
-            self.notify(str(error), title="Not removed", severity="error")
+            self.notify(str(error), title="Not removed", severity="error", markup=False)
             return
         self.notify(f"Removed {removed} session(s) dated before {plan.before.isoformat()}.{note}")
         self.dismiss(removed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -49,7 +50,7 @@ class ReviewActionsScreen(ModalScreen[None]):
         for carried in self.carried:
             action = carried.action
             due = f"{action.due:%d %b}" if action.due else ""
-            table.add_row(action.text, carried.owner, f"{action.raised_on:%d %b}", due,
+            table.add_row(Text(action.text), Text(carried.owner), f"{action.raised_on:%d %b}", due,
                           STATUS_WORDS[action.status], key=str(action.id))
         self.query_one("#review-empty").display = not self.carried
         table.display = bool(self.carried)
@@ -66,7 +67,7 @@ class ReviewActionsScreen(ModalScreen[None]):
         try:
             set_status(self.app.store, carried.action, decision, self.app.time.today())  # type: ignore[attr-defined]
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.decisions[carried.action.id] = decision
         table.update_cell(str(carried.action.id), table.ordered_columns[-1].key, DECISION_WORDS[decision])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,23 +40,24 @@ class RosterScreen(Screen[None]):
         group = self.app.store.groups.get(self.group_id)  # type: ignore[attr-defined]
         yield Header()
         with Vertical(classes="planning-page"):
-            yield Static(f"Roster: {group.name if group else '?'}", id="roster-title", classes="title")
+            yield Static(f"Roster: {group.name if group else '?'}", id="roster-title", classes="title",
+                         markup=False)
             yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
             yield Static("Nobody on the roster yet: press a to add someone.", id="roster-empty", classes="hint")
             yield Static(DATA_MINIMISATION_HINT, classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#roster-table", DataTable).add_columns("Name", "Role", "Status")
         self.reload()
 
     def reload(self, focus: UUID | None = None) -> None:
         """Refill the table, keeping (or moving) the cursor."""
         keep = focus or self.selected_member_id
         table = self.query_one("#roster-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Name", "Role", "Status")
+        table.clear()  # not the columns: re-adding them twice in one frame left them header-wide
         for member in roster(self.app.store, self.group_id):  # type: ignore[attr-defined]
-            table.add_row(member.display_name, ROLE_LABELS[member.role],
+            table.add_row(Text(member.display_name), ROLE_LABELS[member.role],
                           "active" if member.active else "inactive", key=str(member.id))
         self.query_one("#roster-empty").display = table.row_count == 0
         if keep is not None and str(keep) in {k.value for k in table.rows}:
@@ -95,10 +97,10 @@ class RosterScreen(Screen[None]):
         try:
             set_active(self.app.store, member.id, not member.active)  # type: ignore[attr-defined]
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         word = "returned to the roster" if not member.active else "marked inactive (kept on past registers)"
-        self.notify(f"{member.display_name} {word}.")
+        self.notify(f"{member.display_name} {word}.", markup=False)
         self.reload()
 
     def action_forget(self) -> None:

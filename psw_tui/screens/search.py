@@ -59,7 +59,7 @@ class SearchScreen(Screen[None]):
             yield Input(placeholder="from YYYY-MM-DD", id="search-from", classes="search-date")
             yield Input(placeholder="to YYYY-MM-DD", id="search-to", classes="search-date")
             yield Input(placeholder="tag", id="search-tag")
-        yield Static("", id="search-status")
+        yield Static("", id="search-status", markup=False)
         yield OptionList(id="search-results")
         yield Footer()
 
@@ -68,10 +68,10 @@ class SearchScreen(Screen[None]):
         try:
             groups = sorted(store.groups.all(), key=lambda g: g.name.casefold())
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             groups = []
         self.group_names = {g.id: g.name for g in groups}
-        self.query_one("#search-group", Select).set_options([(g.name, g.id) for g in groups])
+        self.query_one("#search-group", Select).set_options([(Text(g.name), g.id) for g in groups])
         self.query_one("#search-box", Input).focus()
         self._status("Preparing the search index…")
         self._prepare(self.app, store)
@@ -98,7 +98,7 @@ class SearchScreen(Screen[None]):
             error = worker.error
             message = str(error) if isinstance(error, StoreError) else "Search failed; your records are unchanged."
             self._status(message)
-            self.notify(message, severity="error")
+            self.notify(message, severity="error", markup=False)
         elif event.state is WorkerState.SUCCESS and worker.group == "search-index":
             self.index = worker.result
             self._search()

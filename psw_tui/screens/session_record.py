@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -42,18 +43,18 @@ class SessionRecordScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="record"):
-            yield Static("", id="record-title", classes="title")
-            yield Static("", id="record-facts")
+            yield Static("", id="record-title", classes="title", markup=False)
+            yield Static("", id="record-facts", markup=False)
             yield Static("Agenda: planned and actual", classes="lookback-heading")
             yield DataTable(id="record-agenda", cursor_type="none", zebra_stripes=True)
             yield Static("Register", classes="lookback-heading")
             yield DataTable(id="record-register", cursor_type="none", zebra_stripes=True)
             yield Static("Notes", classes="lookback-heading")
-            yield Static("", id="record-notes")
+            yield Static("", id="record-notes", markup=False)
             yield Static("Actions", classes="lookback-heading")
-            yield Static("", id="record-actions")
+            yield Static("", id="record-actions", markup=False)
             yield Static("Your debrief and reflections (private)", classes="lookback-heading")
-            yield Static("", id="record-debrief")
+            yield Static("", id="record-debrief", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -63,7 +64,7 @@ class SessionRecordScreen(Screen[None]):
             session = store.sessions.get(self.session_id)
             own = [n for n in store.notes(self.session_id).all() if isinstance(n, FacilitatorNote)]
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             self.app.pop_screen()
             return
         self._show(summary, session.debrief, own)
@@ -84,13 +85,13 @@ class SessionRecordScreen(Screen[None]):
         for line in summary.agenda:
             actual = "dropped" if line.dropped else ("—" if line.actual_minutes is None else f"{line.actual_minutes} min")
             diff = "" if line.actual_minutes is None else f"{line.difference_minutes:+d} min"
-            agenda.add_row(line.title, f"{line.planned_minutes} min", actual, diff)
+            agenda.add_row(Text(line.title), f"{line.planned_minutes} min", actual, diff)
         total = "—" if summary.actual_minutes is None else f"{summary.actual_minutes} min"
         agenda.add_row("Total", f"{summary.planned_minutes} min", total, "")
         register = self.query_one("#record-register", DataTable)
         register.add_columns("Name", "Role", "Attendance")
         for person in summary.register:
-            register.add_row(person.name, person.role, person.status)
+            register.add_row(Text(person.name), person.role, person.status)
         notes = [f"{section.title}:\n" + "\n".join(f"  • {text}" for text in section.texts)
                  for section in summary.notes if section.texts]
         self.query_one("#record-notes", Static).update("\n".join(notes) or "No notes were taken.")

@@ -62,9 +62,10 @@ class SettingsScreen(ModalScreen[bool]):
         ids = known_bindings(self.app)
         with VerticalScroll(classes="settings-box", id="settings-form"):
             yield Static("Settings", classes="title")
-            yield Static(f"Saved in {preferences.where()}", classes="hint")
+            yield Static(f"Saved in {preferences.where()}", classes="hint", markup=False)
             if self.problem:
-                yield Static(f"{self.problem} Saving here replaces the file.", id="settings-problem")
+                yield Static(f"{self.problem} Saving here replaces the file.", id="settings-problem",
+                             markup=False)
             with Horizontal(classes="settings-row"):
                 yield FormField("Idle lock (minutes, 0 = off)", Input(values.idle_lock_minutes,
                                 id="idle_lock_minutes"), id="field-idle_lock_minutes")
@@ -120,10 +121,10 @@ class SettingsScreen(ModalScreen[bool]):
             show_errors(self, error.errors)
             return
         except StoreError as error:
-            self.notify(str(error), title="Settings not saved", severity="error")
+            self.notify(str(error), title="Settings not saved", severity="error", markup=False)
             return
         apply_settings(self.app, settings)
-        self.notify(f"Settings saved to {path}.")
+        self.notify(f"Settings saved to {path}.", markup=False)
         self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")

@@ -57,7 +57,7 @@ class SummaryPreview(Vertical):
                 shareable=self.shareable,
             ).text
         except StoreError as error:
-            self.app.notify(str(error), severity="error", title="Cannot show the summary")
+            self.app.notify(str(error), severity="error", title="Cannot show the summary", markup=False)
             return
         self.query_one("#summary-markdown", Markdown).update(text)
 
@@ -73,7 +73,7 @@ class SummaryPreview(Vertical):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.app.notify(f"Exported to {path}", title="Export saved")
+                self.app.notify(f"Exported to {path}", title="Export saved", markup=False)
 
         self.app.push_screen(ExportDialog(self.session_id, shareable=self.shareable), written)
 
@@ -131,12 +131,12 @@ class SessionPicker(ModalScreen[UUID | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Static(self._title, classes="title")
+            yield Static(self._title, classes="title", markup=False)
             options = [
                 Option(f"{h.date:%a} {h.date.day} {h.date:%b %Y}  {name}: {h.title}", id=str(h.id))
                 for h, name in ended_sessions(self.app.store)  # type: ignore[attr-defined]
             ]
-            yield OptionList(*options, id="picker-sessions")
+            yield OptionList(*options, id="picker-sessions", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(UUID(event.option.id))

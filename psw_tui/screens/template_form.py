@@ -58,7 +58,7 @@ class NewTemplateScreen(ModalScreen[UUID | None]):
             show_errors(self, error.errors)
             return
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.dismiss(template.id)
 

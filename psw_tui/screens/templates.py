@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,16 +39,16 @@ class TemplateLibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#template-table", DataTable).add_columns("Template", "For", "Segments", "Total", "Source")
         self.reload()
 
     def reload(self, focus: UUID | None = None) -> None:
         """Refill the table, keeping (or moving) the cursor."""
         keep = focus or self.selected_template_id
         table = self.query_one("#template-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Template", "For", "Segments", "Total", "Source")
+        table.clear()  # not the columns: re-adding them twice in one frame left them header-wide
         for template in svc.library(self.app.store):  # type: ignore[attr-defined]
-            table.add_row(template.name, KIND_LABELS[template.group_kind], str(len(template.segments)),
+            table.add_row(Text(template.name), KIND_LABELS[template.group_kind], str(len(template.segments)),
                           f"{template.total_minutes} min", "built-in" if template.builtin else "yours",
                           key=str(template.id))
         if keep is not None and str(keep) in {k.value for k in table.rows}:
@@ -90,9 +91,9 @@ class TemplateLibraryScreen(Screen[None]):
         try:
             copy = svc.duplicate(self.app.store, template_id)  # type: ignore[attr-defined]
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        self.notify(f"Saved {copy.name}: now edit it.")
+        self.notify(f"Saved {copy.name}: now edit it.", markup=False)
         self.reload(copy.id)
         self.open_editor(copy.id)
 
@@ -120,12 +121,12 @@ class TemplateLibraryScreen(Screen[None]):
             try:
                 svc.delete_template(self.app.store, template.id)  # type: ignore[attr-defined]
             except FormError as error:
-                self.notify(" ".join(error.errors.values()), title="Not deleted", severity="error")
+                self.notify(" ".join(error.errors.values()), title="Not deleted", severity="error", markup=False)
                 return
             except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error")
+                self.notify(str(error), title="Not deleted", severity="error", markup=False)
                 return
-            self.notify(f"Deleted {template.name}.")
+            self.notify(f"Deleted {template.name}.", markup=False)
             self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete the template {template.name}? Sessions planned "

@@ -1,4 +1,7 @@
-"""A labelled form field with an optional hint and an error line under it."""
+"""A labelled form field with an optional hint and an error line under it.
+
+Label, hint and error are shown literally (never read as markup): an error may quote what was typed.
+"""
 
 from __future__ import annotations
 
@@ -42,11 +45,11 @@ class FormField(Vertical):
         self._hint = hint
 
     def compose(self) -> ComposeResult:
-        yield Label(self._label, classes="form-field--label")
+        yield Label(self._label, classes="form-field--label", markup=False)
         yield self._widget
         if self._hint:
-            yield Static(self._hint, classes="form-field--hint")
-        yield Static("", classes="form-field--error")
+            yield Static(self._hint, classes="form-field--hint", markup=False)
+        yield Static("", classes="form-field--error", markup=False)
 
     @property
     def error(self) -> str:
