@@ -9,21 +9,19 @@ from psw_tui.models import Session
 from psw_tui.services.clock import ClockReading, SegmentTime
 
 
-def plan_cell(time: SegmentTime, session: Session) -> str:
-    """Planned minutes, with the minutes before a live rebalance in brackets."""
+def minutes_cell(time: SegmentTime, session: Session) -> str:
+    """Minutes as "actual/planned" once the segment was reached ("6/5": one over), else the
+    plan alone; a live rebalance shows the earlier plan in brackets: "12 (15)".
+
+    Whole minutes, like the plan: the big clock shows the seconds of the current segment."""
     segment = time.segment
     if segment.id in session.dropped_segment_ids:
         return "dropped"
-    minutes = time.allowance_seconds // 60
+    planned = time.allowance_seconds // 60
+    if time.visited:
+        return f"{round(time.actual_seconds / 60)}/{planned}"
     original = session.original_minutes.get(segment.id)
-    return f"{minutes} ({original})" if original is not None and original != minutes else str(minutes)
-
-
-def actual_cell(time: SegmentTime) -> str:
-    """Actual minutes so far (to the nearest minute, like the plan), blank if not reached.
-
-    The big clock shows the seconds of the current segment; the agenda compares minutes."""
-    return str(round(time.actual_seconds / 60)) if time.visited else ""
+    return f"{planned} ({original})" if original is not None and original != planned else str(planned)
 
 
 def marker(time: SegmentTime, reading: ClockReading, session: Session) -> str:
@@ -43,15 +41,14 @@ class AgendaTable(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "none"
         self.add_column("", key="mark", width=1)
-        self.add_column("Plan", key="plan")
-        self.add_column("Actual", key="actual")
+        self.add_column("Min", key="minutes")
         self.add_column("Segment", key="title")
         self._shape: tuple = ()
 
     def show(self, reading: ClockReading, session: Session) -> None:
         """Rebuild when the agenda changed shape, otherwise update the cells that moved."""
         shape = tuple(
-            (t.segment.id, t.segment.title, plan_cell(t, session), marker(t, reading, session))
+            (t.segment.id, t.segment.title, t.allowance_seconds, t.visited, marker(t, reading, session))
             for t in reading.segments
         )
         if shape != self._shape:
@@ -59,12 +56,12 @@ class AgendaTable(DataTable):
             for time in reading.segments:
                 self.add_row(
                     marker(time, reading, session),
-                    plan_cell(time, session),
-                    actual_cell(time),
+                    minutes_cell(time, session),
                     Text(time.segment.title),  # literal: never read as markup
                     key=str(time.segment.id),
                 )
             self._shape = shape
             return
         if reading.current is not None:
-            self.update_cell(str(reading.current.segment.id), "actual", actual_cell(reading.current))
+            cell = minutes_cell(reading.current, session)
+            self.update_cell(str(reading.current.segment.id), "minutes", cell)
