@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from psw_tui.models import Group, GroupKind, SessionHeader, SessionStatus
-from psw_tui.services import reports
 from psw_tui.storage import RecordStore
 
 UPCOMING_DAYS = 14
@@ -81,7 +80,10 @@ NOT_SEEN_AFTER = 3
 def dashboard_alerts(store: RecordStore, today: date, not_seen_after: int = NOT_SEEN_AFTER) -> Alerts:
     """Open actions, members not seen lately and supervision overdue, across active groups.
 
-    This reads session files, so the home screen computes it after its first frame."""
+    This reads session files, so the home screen computes it after its first frame (and
+    the reports module is imported here, not at start, for the same reason)."""
+    from psw_tui.services import reports  # noqa: PLC0415
+
     groups = [group for group in store.groups.all() if not group.archived]
     not_seen = sum(
         len(reports.members_not_seen(store, group.id, not_seen_after, today))
