@@ -104,7 +104,7 @@ class GroupListScreen(Screen[None]):
 
 def toggle_archive(app, group_id: UUID, then=None) -> None:  # noqa: ANN001 - app, callback
     """Ask, then archive a group (or bring an archived one back); history is always kept."""
-    from psw_tui.screens.pick import ConfirmScreen
+    from psw_tui.screens.confirm import ConfirmScreen
 
     group = app.store.groups.get(group_id)
     if group is None:

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.models import GroupKind, SessionHeader, SessionStatus
-from psw_tui.screens.live_dialogs import ConfirmScreen
+from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.services.dashboard import NOT_SEEN_AFTER, dashboard_alerts, todays_session, upcoming_sessions
 from psw_tui.services.overview import GroupOverview, group_overviews
 from psw_tui.storage import StoreError

@@ -14,8 +14,8 @@ from pydantic import ValidationError
 from textual.widgets import Input
 
 from psw_tui.models import SessionStatus
+from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.live_dialogs import (
-    ConfirmScreen,
     NoteChange,
     NoteEditScreen,
     RebalanceScreen,

@@ -1,4 +1,4 @@
-"""Small dialogs of the live session: confirm, group agreement, walk-in, edit note, rebalance."""
+"""Small dialogs of the live session: group agreement, walk-in, edit note, rebalance."""
 
 from __future__ import annotations
 
@@ -16,35 +16,6 @@ from textual.widgets.option_list import Option
 from psw_tui.services.live import RebalanceOption
 
 MAX_NAME = 120
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """Ask a yes/no question; Enter confirms, Escape declines."""
-
-    BINDINGS = [Binding("escape", "decline", "Cancel", id="confirm.cancel")]
-
-    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel", *, focus_yes: bool = True) -> None:
-        super().__init__(classes="dialog-screen")
-        self._question, self._yes, self._no = question, yes, no
-        self._focus_yes = focus_yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self._question, classes="dialog-text", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self._yes, variant="primary", id="confirm-yes")
-                yield Button(self._no, id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes" if self._focus_yes else "#confirm-no").focus()
-
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes_pressed(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def action_decline(self) -> None:
-        self.dismiss(False)
 
 
 class AgreementScreen(ModalScreen[bool]):

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.services.day_input import DAY_HINT, parse_range
 
 
@@ -23,32 +24,11 @@ def show_error(widget: Static, message: str) -> None:
     widget.set_class(bool(message), "-shown")
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question: y or the first button confirms; n or Escape declines."""
-
-    BINDINGS = [
-        Binding("escape,n", "dismiss(False)", "Cancel", id="lookback.confirm_no"),
-        Binding("y", "dismiss(True)", "Yes", id="lookback.confirm_yes"),
-    ]
+class ConfirmDialog(ConfirmScreen):
+    """A question about deleting or discarding: "Cancel" has the focus, yes is in red."""
 
     def __init__(self, question: str, yes: str = "Delete") -> None:
-        super().__init__(classes="lookback-dialog")
-        self._question = question
-        self._yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="lookback-box"):
-            yield Static(self._question, id="confirm-question", markup=False)
-            with Horizontal(classes="lookback-buttons"):
-                yield Button(Content(self._yes), variant="error", id="confirm-yes")
-                yield Button("Cancel", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
+        super().__init__(question, yes, focus_yes=False, danger=True)
 
 
 @dataclass(frozen=True)

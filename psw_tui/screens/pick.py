@@ -9,10 +9,9 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from psw_tui.services.groups import list_groups
@@ -42,34 +41,6 @@ class PickScreen(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; Enter or y confirms, Escape or n declines."""
-
-    BINDINGS = [
-        Binding("escape,n", "dismiss(False)", "No", id="confirm.no"),
-        Binding("y", "dismiss(True)", "Yes", id="confirm.yes"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes") -> None:
-        super().__init__(classes="planning-dialog")
-        self._question = question
-        self._yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="planning-box"):
-            yield Static(self._question, markup=False)
-            with Horizontal(classes="planning-buttons"):
-                yield Button(Content(self._yes), variant="primary", id="confirm-yes")
-                yield Button("Cancel", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes").focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
 
 
 def selected_group_id(app: Any) -> UUID | None:

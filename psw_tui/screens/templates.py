@@ -108,7 +108,7 @@ class TemplateLibraryScreen(Screen[None]):
         self.app.push_screen(NewTemplateScreen(), created)
 
     def action_delete(self) -> None:
-        from psw_tui.screens.pick import ConfirmScreen
+        from psw_tui.screens.confirm import ConfirmScreen
 
         template_id = self.selected_template_id
         template = self.app.store.templates.get(template_id) if template_id else None  # type: ignore[attr-defined]

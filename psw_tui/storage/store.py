@@ -17,10 +17,7 @@ from psw_tui.models import (
     Group,
     Member,
     Note,
-    Reflection,
     RegisterEntry,
-    Session,
-    SessionHeader,
     Template,
 )
 from psw_tui.storage import encryption, migrations
