@@ -60,6 +60,7 @@ class LiveScreen(LiveActions, Screen[None]):
         super().__init__()
         self.session_id = session_id
         self.live: LiveSession | None = None
+        self._group_name = ""  # read once on mount: the status line is redrawn every tick
         self._alerted: set[tuple[UUID, object]] = set()
 
     def compose(self) -> ComposeResult:
@@ -105,6 +106,8 @@ class LiveScreen(LiveActions, Screen[None]):
             return
         self.query_one("#note-line").focus()
         try:
+            group = self.app.store.groups.get(self.live.session.group_id)  # type: ignore[attr-defined]
+            self._group_name = group.name if group else self.live.session.title
             if self.live.session.status is SessionStatus.PLANNED:
                 self.begin()
             else:
@@ -143,9 +146,7 @@ class LiveScreen(LiveActions, Screen[None]):
             self._show_projector(reading, settings.show_overrun)
 
     def _show_status(self, reading: ClockReading) -> None:
-        session = self.live.session  # type: ignore[union-attr]
-        group = self.app.store.groups.get(session.group_id)  # type: ignore[attr-defined]
-        words = [group.name if group else session.title, reading.schedule_words]
+        words = [self._group_name, reading.schedule_words]
         if reading.behind_minutes > 0 and self.live.rebalance_options():  # type: ignore[union-attr]
             words.append("F10 rebalance")
         text = " · ".join(words)
