@@ -57,19 +57,24 @@ class _Form(ModalScreen):
 
 @dataclass(frozen=True)
 class ActionDraft:
-    """An action to save: text, optional owner (a roster member), optional due date."""
+    """An action to save: text, optional owner (a roster member by id, or a walk-in or guest
+    of the session by name), optional due date."""
 
     text: str
     owner_id: UUID | None
     due: date | None
+    owner_name: str | None = None
 
 
 class ActionScreen(_Form):
     """Add an action raised in the session."""
 
-    def __init__(self, members: list[Member], today: date, text: str = "") -> None:
+    def __init__(
+        self, members: list[Member], today: date, text: str = "", visitors: list[str] | None = None
+    ) -> None:
         super().__init__()
         self._members, self._today, self._text = members, today, text
+        self._visitors = visitors or []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
@@ -78,7 +83,10 @@ class ActionScreen(_Form):
             yield Input(self._text, id="action-text", max_length=10_000)
             yield Static("", id="action-text-error", classes="field-error")
             yield Label("Owner (optional)")
-            choices = [(Content(m.display_name), m.id) for m in self._members if m.active]
+            choices: list[tuple[Content, UUID | str]] = [
+                (Content(m.display_name), m.id) for m in self._members if m.active
+            ]
+            choices += [(Content(f"{name} (today)"), f"visitor:{name}") for name in self._visitors]
             yield Select(choices, prompt="No owner", id="action-owner")
             yield Label("Due date (optional, YYYY-MM-DD)")
             yield Input(id="action-due", placeholder="YYYY-MM-DD", max_length=10)
@@ -104,7 +112,8 @@ class ActionScreen(_Form):
         if not text:
             return
         owner = self.query_one("#action-owner", Select).value
-        self.dismiss(ActionDraft(text, owner if isinstance(owner, UUID) else None, due))
+        visitor = owner.removeprefix("visitor:") if isinstance(owner, str) and owner.startswith("visitor:") else None
+        self.dismiss(ActionDraft(text, owner if isinstance(owner, UUID) else None, due, visitor))
 
     @on(Button.Pressed, "#action-cancel")
     def _cancel(self) -> None:
