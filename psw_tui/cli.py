@@ -12,111 +12,61 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
-from psw_tui import __version__
+from psw_tui.cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    UsageError,
+    explain_os_error,
+    explain_store_error,
+    format_counts,
+    open_store,
+    report,
+    source,
+    use_passphrase_file,
+)
+from psw_tui.cli_export import cmd_export
+from psw_tui.cli_parser import parse
+from psw_tui.cli_privacy import cmd_change_passphrase, cmd_decrypt, cmd_encrypt, cmd_prune
 from psw_tui.resources import demo_fixture
-from psw_tui.storage import (
-    RecordStore,
-    StoreCorrupt,
-    StoreError,
-    default_data_dir,
-    restore_backup,
-)
-from psw_tui.storage.backups import write_backup
+from psw_tui.storage import RecordStore, StoreError, default_data_dir, restore_backup
+from psw_tui.storage.backups import BACKUP_PREFIX, write_backup
 from psw_tui.storage.bundle_files import read_json_file
-from psw_tui.storage.paths import DATA_DIR_ENV
-from psw_tui import cli_privacy
-from psw_tui.cli_export import add_export_parser, cmd_export
-from psw_tui.cli_privacy import (
-    add_privacy_parsers,
-    cmd_change_passphrase,
-    cmd_decrypt,
-    cmd_encrypt,
-    cmd_prune,
-)
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """A failure to report as one line."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``psw-tui``."""
-    parser = argparse.ArgumentParser(
-        prog="psw-tui",
-        description="Run peer support groups and group supervision: clock, register, "
-        "anonymous notes, summaries. With no command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"psw-tui {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        help=f"data folder (default: ${DATA_DIR_ENV} or {default_data_dir()})",
-    )
-    parser.add_argument(
-        "--demo", action="store_true", help="open the app on demo data in a throw-away folder"
-    )
-    parser.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help="for an encrypted data folder: read the passphrase from FILE's first line "
-        "(default: ask on the terminal, not echoed)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    commands.add_parser("seed-demo", help="write the demo data set into an empty data folder")
-
-    sessions = commands.add_parser("sessions", help="list sessions (id, date, group, status)")
-    sessions.add_argument("--group", metavar="NAME", help="only this group (name, any case)")
-    sessions.add_argument("--json", action="store_true", help="print JSON instead of a table")
-
-    commands.add_parser("check", help="verify every data file; print counts")
-
-    backup = commands.add_parser("backup", help="take a backup now")
-    backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it here")
-    backup.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-
-    restore = commands.add_parser("restore", help="replace the data with a backup")
-    restore.add_argument("file", type=Path, metavar="FILE")
-
-    importer = commands.add_parser("import", help="import a psw-tui JSON bundle (all or nothing)")
-    importer.add_argument("file", type=Path, metavar="FILE")
-
-    add_export_parser(commands)
-    add_privacy_parsers(commands)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    cli_privacy.use_passphrase_file(args.passphrase_file)
+    try:
+        args = parse(argv)
+    except UsageError as error:
+        report(str(error))
+        return EXIT_USAGE
+    use_passphrase_file(args.passphrase_file)
     try:
         return _dispatch(args)
+    except UsageError as error:
+        report(str(error))
+        return EXIT_USAGE
     except (CliError, StoreError) as error:
-        print(f"psw-tui: {error}", file=sys.stderr)
+        report(explain_store_error(error))
         return EXIT_FAILED
     except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
-        print(f"psw-tui: {error.strerror or type(error).__name__}{where}", file=sys.stderr)
+        report(explain_os_error(error))
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("psw-tui: interrupted", file=sys.stderr)
+        report("interrupted")
         return 130
     except Exception as error:  # noqa: BLE001 - the last line of defence, no traceback
         from psw_tui.storage.crash_reports import short_message, write_crash_report
 
-        print(f"psw-tui: {short_message(error, write_crash_report(error))}", file=sys.stderr)
+        report(short_message(error, write_crash_report(error)))
         return EXIT_FAILED
     finally:
-        cli_privacy.use_passphrase_file(None)  # no passphrase outlives the command
+        use_passphrase_file(None)  # no passphrase outlives the command
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -135,30 +85,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "change-passphrase": cmd_change_passphrase,
         "prune": cmd_prune,
     }
-    if args.demo and args.command is not None:
-        raise CliError("--demo opens the app; it cannot be combined with a command")
     return handlers[args.command](args, data_dir)
-
-
-def open_store(data_dir: Path, *, create: bool = False) -> RecordStore:
-    """Open the store, offering the newest good backup when a file is damaged.
-
-    An encrypted folder's passphrase comes from ``--passphrase-file`` or is asked for.
-    """
-    source = cli_privacy.source()
-    try:
-        return source.run(lambda phrase: RecordStore.open(data_dir, create=create, passphrase=phrase))
-    except StoreCorrupt as error:
-        if error.backup is not None and sys.stdin.isatty() and sys.stdout.isatty():
-            print(f"psw-tui: {error}", file=sys.stderr)
-            answer = input(f"Restore the backup {error.backup.name} now? [y/N] ").strip().lower()
-            if answer in {"y", "yes"}:
-                backup = error.backup
-                saved = source.run(lambda phrase: restore_backup(data_dir, backup, phrase))
-                print(f"Restored. The damaged files were kept in {saved}.")
-                return source.run(lambda phrase: RecordStore.open(data_dir, passphrase=phrase))
-            raise CliError("nothing was changed") from None
-        raise
 
 
 def _load_demo(store: RecordStore) -> None:
@@ -182,7 +109,7 @@ def _cmd_app(args: argparse.Namespace, data_dir: Path) -> int:
             if args.demo:
                 _load_demo(store)
             ensure_builtin_templates(store)
-            cli_privacy.source().forget()
+            source().forget()
             loaded = load_settings()
             app = create_app(loaded.settings, store, demo=args.demo)
             if loaded.problem:
@@ -209,12 +136,8 @@ def _cmd_seed_demo(args: argparse.Namespace, data_dir: Path) -> int:
             raise CliError(f"{data_dir} already holds data; seed-demo only fills an empty folder")
         _load_demo(store)
         counts = store.counts()
-    print(f"Demo data written to {data_dir}: " + _format_counts(counts))
+    print(f"Demo data written to {data_dir}: " + format_counts(counts))
     return EXIT_OK
-
-
-def _format_counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{value} {name}" for name, value in counts.items())
 
 
 def _cmd_sessions(args: argparse.Namespace, data_dir: Path) -> int:
@@ -253,7 +176,7 @@ def _cmd_sessions(args: argparse.Namespace, data_dir: Path) -> int:
 def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
     from psw_tui.storage.verify import verify_store
 
-    with cli_privacy.source().run(
+    with source().run(
         lambda phrase: RecordStore.open(data_dir, create=False, passphrase=phrase)
     ) as store:
         report = verify_store(store)
@@ -261,7 +184,7 @@ def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
         for problem in report.problems:
             print(f"psw-tui: {problem}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"OK: {data_dir}: " + _format_counts(report.counts))
+    print(f"OK: {data_dir}: " + format_counts(report.counts))
     return EXIT_OK
 
 
@@ -270,19 +193,27 @@ def _cmd_backup(args: argparse.Namespace, data_dir: Path) -> int:
         if args.output is None:
             path = store.backup()
         else:
-            target = args.output.expanduser()
-            if target.exists() and not args.force:
-                raise CliError(f"{target} already exists; use --force to overwrite it")
-            if not target.parent.is_dir():
-                raise CliError(f"{target.parent} is not a folder")
-            path = write_backup(store.paths, target)
+            path = write_backup(store.paths, _backup_target(args.output.expanduser(), args.force))
     print(f"Backup written: {path}")
     return EXIT_OK
 
 
+def _backup_target(target: Path, force: bool) -> Path:
+    """``-o PATH``: a file to write, or a folder to write a dated backup into."""
+    if target.is_dir():
+        target = target / f"{BACKUP_PREFIX}{datetime.now():%Y%m%d-%H%M%S-%f}.zip"
+        if target.is_dir():
+            raise CliError(f"{target} is a folder; give a file name with -o")
+    elif not target.parent.is_dir():
+        raise CliError(f"{target.parent} is not a folder")
+    if target.exists() and not force:
+        raise CliError(f"{target} already exists; use --force to overwrite it")
+    return target
+
+
 def _cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
     backup = args.file.expanduser()
-    saved = cli_privacy.source().run(lambda phrase: restore_backup(data_dir, backup, phrase))
+    saved = source().run(lambda phrase: restore_backup(data_dir, backup, phrase))
     print(f"Restored {args.file} into {data_dir}. The data it replaced is saved in {saved}.")
     return EXIT_OK
 
@@ -296,6 +227,6 @@ def _cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         counts = store.counts()
     print(
         f"Imported {len(bundle.groups)} groups, {len(bundle.sessions)} sessions, "
-        f"{len(bundle.reflections)} reflections. Now: " + _format_counts(counts)
+        f"{len(bundle.reflections)} reflections. Now: " + format_counts(counts)
     )
     return EXIT_OK

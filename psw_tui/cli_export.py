@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from psw_tui.cli_common import EXIT_OK, CliError, UsageError, open_store
 from psw_tui.cli_privacy import warn_if_export_unencrypted
 from psw_tui.services.exports import ExportFormat, NotShareable, export_session
 from psw_tui.services.exports.select import (
@@ -57,37 +58,33 @@ def add_export_parser(commands: Any) -> None:
 
 
 def _date(text: str | None, option: str) -> date | None:
-    from psw_tui.cli import CliError
-
     if text is None:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CliError(f"{option} {text!r} is not a date (use YYYY-MM-DD)") from None
+        raise UsageError(f"{option} {text!r} is not a date (use YYYY-MM-DD)", "export") from None
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     """Run ``psw-tui export``."""
-    from psw_tui.cli import EXIT_OK, CliError, open_store
-
     batch = args.start is not None or args.end is not None
     if args.session and args.group:
-        raise CliError("give a SESSION or --group, not both")
+        raise UsageError("give a SESSION or --group, not both", "export")
     if not args.session and not args.group:
-        raise CliError("give a SESSION id (or prefix), or --group NAME with --last or --from/--to")
+        raise UsageError("give a SESSION id (or prefix), or --group NAME with --last or --from/--to", "export")
     if args.group and args.last == batch:
-        raise CliError("with --group, give either --last or --from/--to")
+        raise UsageError("with --group, give either --last or --from/--to", "export")
     if (args.last or batch) and not args.group:
-        raise CliError("--last, --from and --to need --group NAME")
+        raise UsageError("--last, --from and --to need --group NAME", "export")
     if batch and args.output is None:
-        raise CliError("a batch export needs -o FOLDER")
+        raise UsageError("a batch export needs -o FOLDER", "export")
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
     if start and end and start > end:
-        raise CliError("--from is after --to")
+        raise UsageError("--from is after --to", "export")
     fmt = ExportFormat(args.format)
     if args.shareable and fmt in (ExportFormat.CSV, ExportFormat.JSON):
-        raise CliError(str(NotShareable(fmt)))
+        raise UsageError(str(NotShareable(fmt)), "export")
 
     with open_store(data_dir) as store:
         warn_if_export_unencrypted(store, args.output)

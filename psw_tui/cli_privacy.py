@@ -1,114 +1,20 @@
-"""Privacy commands of the CLI: passphrases, encrypt/decrypt/change-passphrase, prune.
+"""Privacy commands of the CLI: encrypt/decrypt/change-passphrase, prune, and the warning
+that an export from an encrypted folder is not itself encrypted.
 
-Passphrases come from ``--passphrase-file FILE`` (first line; for scripts) or are asked for
-on the terminal without echo. They are held in memory only for the command (or until the
-app has opened the store) and never written anywhere.
+Passphrases come from :class:`psw_tui.cli_common.PassphraseSource` (``--passphrase-file FILE``
+or asked on the terminal without echo); they are never written anywhere.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from psw_tui.cli_common import EXIT_OK, CliError, PassphraseSource, UsageError, open_store
 from psw_tui.storage import RecordStore
-from psw_tui.storage.errors import PassphraseNeeded, WrongPassphrase
-
-T = TypeVar("T")
-ATTEMPTS = 3
-
-
-class PassphraseSource:
-    """Where this command's passphrases come from."""
-
-    def __init__(self, file: Path | None = None, new_file: Path | None = None) -> None:
-        self.file = file
-        self.new_file = new_file
-        self._known: str | None = None
-
-    @staticmethod
-    def _read(path: Path) -> str:
-        from psw_tui.cli import CliError
-
-        try:
-            text = path.expanduser().read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or type(error).__name__
-            raise CliError(f"cannot read the passphrase file {path}: {reason}") from None
-        line = text.splitlines()[0] if text else ""
-        if not line:
-            raise CliError(f"the passphrase file {path} is empty")
-        return line
-
-    def given(self) -> str | None:
-        """The passphrase from the file or an earlier answer, if any (never asks)."""
-        if self._known is None and self.file is not None:
-            self._known = self._read(self.file)
-        return self._known
-
-    def ask(self, what: Path) -> str:
-        """Ask on the terminal (not echoed); a CliError if there is none."""
-        from psw_tui.cli import CliError
-
-        if not sys.stdin.isatty():
-            raise CliError(str(PassphraseNeeded(what)))
-        self._known = getpass.getpass(f"Passphrase for {what}: ")
-        return self._known
-
-    def new(self) -> str:
-        """A new passphrase: from ``--new-passphrase-file`` or asked twice on the terminal."""
-        from psw_tui.cli import CliError
-
-        if self.new_file is not None:
-            return self._read(self.new_file)
-        if not sys.stdin.isatty():
-            raise CliError("give the new passphrase with --new-passphrase-file FILE")
-        first = getpass.getpass("New passphrase: ")
-        if getpass.getpass("The same again: ") != first:
-            raise CliError("the two passphrases differ; nothing was changed")
-        return first
-
-    def forget(self) -> None:
-        """Drop the passphrase from memory (the app keeps only the opened key)."""
-        self._known = None
-
-    def run(self, call: Callable[[str | None], T]) -> T:
-        """``call(passphrase)``, asking for the passphrase if the folder turns out encrypted."""
-        passphrase = self.given()
-        try:
-            return call(passphrase)
-        except PassphraseNeeded as error:
-            if passphrase is not None:
-                raise
-            where = error.data_dir
-        for attempt in range(ATTEMPTS):
-            try:
-                return call(self.ask(where))
-            except WrongPassphrase:
-                self._known = None
-                if attempt == ATTEMPTS - 1 or self.file is not None:
-                    raise
-                print("psw-tui: wrong passphrase; try again.", file=sys.stderr)
-        raise AssertionError("unreachable")
-
-
-SOURCE = PassphraseSource()
-
-
-def use_passphrase_file(path: Path | None) -> PassphraseSource:
-    """Start a command: passphrases from ``path`` (or asked), nothing remembered from before."""
-    global SOURCE
-    SOURCE = PassphraseSource(path)
-    return SOURCE
-
-
-def source() -> PassphraseSource:
-    """The current command's passphrase source."""
-    return SOURCE
 
 
 def add_privacy_parsers(commands: Any) -> None:
@@ -135,15 +41,11 @@ def add_privacy_parsers(commands: Any) -> None:
 
 
 def _open(data_dir: Path) -> RecordStore:
-    from psw_tui.cli import open_store
-
     return open_store(data_dir)
 
 
 def cmd_encrypt(args: argparse.Namespace, data_dir: Path) -> int:
     """``psw-tui encrypt``."""
-    from psw_tui.cli import EXIT_OK, CliError
-
     source = PassphraseSource(new_file=args.new_passphrase_file or args.passphrase_file)
     with _open(data_dir) as store:
         if store.encrypted:
@@ -161,8 +63,6 @@ def cmd_encrypt(args: argparse.Namespace, data_dir: Path) -> int:
 
 def cmd_decrypt(args: argparse.Namespace, data_dir: Path) -> int:
     """``psw-tui decrypt``."""
-    from psw_tui.cli import EXIT_OK, CliError
-
     with _open(data_dir) as store:
         if not store.encrypted:
             raise CliError(f"{data_dir} is not encrypted")
@@ -175,8 +75,6 @@ def cmd_decrypt(args: argparse.Namespace, data_dir: Path) -> int:
 
 def cmd_change_passphrase(args: argparse.Namespace, data_dir: Path) -> int:
     """``psw-tui change-passphrase``: asks the current one (opening the store), then the new."""
-    from psw_tui.cli import EXIT_OK, CliError
-
     source = PassphraseSource(new_file=args.new_passphrase_file)
     with _open(data_dir) as store:
         if not store.encrypted:
@@ -188,7 +86,6 @@ def cmd_change_passphrase(args: argparse.Namespace, data_dir: Path) -> int:
 
 def cmd_prune(args: argparse.Namespace, data_dir: Path) -> int:
     """``psw-tui prune``: show what goes, confirm, remove."""
-    from psw_tui.cli import EXIT_OK, CliError
     from psw_tui.services.retention import apply_prune, cutoff_for, plan_prune, purge_backups
     from psw_tui.storage.settings_file import load_settings
 
@@ -196,7 +93,7 @@ def cmd_prune(args: argparse.Namespace, data_dir: Path) -> int:
         try:
             before = date.fromisoformat(args.before)
         except ValueError:
-            raise CliError(f"--before {args.before!r} is not a date (use YYYY-MM-DD)") from None
+            raise UsageError(f"--before {args.before!r} is not a date (use YYYY-MM-DD)", "prune") from None
     else:
         years = load_settings().settings.retention_years
         before = cutoff_for(years, date.today())
