@@ -21,7 +21,12 @@ MAX_NAME = 120
 class AgreementScreen(ModalScreen[bool]):
     """The group agreement, shown before the first segment starts."""
 
-    BINDINGS = [Binding("escape", "not_yet", "Not yet", id="agreement.cancel")]
+    BINDINGS = [
+        Binding("escape", "not_yet", "Not yet", id="agreement.cancel"),
+        # Enter begins wherever the focus is (the agreement text may have it after a scroll);
+        # on the focused "Not yet" button, Enter presses that button instead.
+        Binding("enter", "begin", "Begin session", id="agreement.begin"),
+    ]
 
     def __init__(self, group_name: str, agreement: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -45,7 +50,8 @@ class AgreementScreen(ModalScreen[bool]):
         self.query_one("#agreement-begin").focus()
 
     @on(Button.Pressed, "#agreement-begin")
-    def _begin(self) -> None:
+    def action_begin(self) -> None:
+        """Begin the session."""
         self.dismiss(True)
 
     @on(Button.Pressed, "#agreement-cancel")
@@ -151,9 +157,12 @@ class RebalanceScreen(ModalScreen[RebalanceOption | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Keep as is", id="rebalance.cancel")]
 
-    def __init__(self, behind_words: str, options: list[RebalanceOption]) -> None:
+    def __init__(
+        self, behind_words: str, options: list[RebalanceOption], protected: list[str] | None = None
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self._behind_words, self._options = behind_words, options
+        self._protected = protected or []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
@@ -161,8 +170,11 @@ class RebalanceScreen(ModalScreen[RebalanceOption | None]):
             options = [Option(Content(o.description), id=o.key) for o in self._options]
             options.append(Option("Keep the agenda as it is", id="keep"))
             yield OptionList(*options, id="rebalance-options")
-            yield Static("Only this session's agenda changes; the template stays as it is.",
-                         classes="hint")
+            kept = ""
+            if self._protected:
+                kept = " Kept as planned (protected): " + ", ".join(self._protected) + "."
+            yield Static("Only this session's agenda changes; the template stays as it is." + kept,
+                         classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#rebalance-options").focus()
