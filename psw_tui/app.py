@@ -14,11 +14,14 @@ from textual.screen import Screen
 from psw_tui.appearance import apply_settings, register_themes
 from psw_tui.commands import PswCommands
 from psw_tui.crash import LeakFreeErrors
+from psw_tui.keyflow import OrderedKeys
 from psw_tui.models import Settings
 from psw_tui.resources import stylesheets
 from psw_tui.screens.help import HelpScreen
 from psw_tui.screens.home import HomeScreen
+from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.privacy import PrivacyScreen
+from psw_tui.screens.too_small import TooSmallScreen, too_small
 from psw_tui.services.timesource import SystemTime
 from psw_tui.storage import RecordStore
 
@@ -26,7 +29,7 @@ from psw_tui.storage import RecordStore
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Screenshot"})
 
 
-class PswApp(LeakFreeErrors, App[None]):
+class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
     """psw-tui: plan, run and record peer support groups and group supervision."""
 
     TITLE = "psw-tui"
@@ -51,6 +54,7 @@ class PswApp(LeakFreeErrors, App[None]):
         demo: bool = False,
     ) -> None:
         super().__init__()
+        self._init_keyflow()
         self.settings = settings
         register_themes(self)
         apply_settings(self, settings, running=False)
@@ -67,7 +71,48 @@ class PswApp(LeakFreeErrors, App[None]):
         self.theme = self.settings.theme
         self.last_activity = self.time.now()
         self.set_interval(1, self.check_idle_lock)
-        self.call_after_refresh(load_all_screens)
+        # Screen modules load in a thread after the first frame, so the first key is handled
+        # at once and the first Begin, End, dialog or palette is quick.
+        self.call_after_refresh(self.run_worker, load_all_screens, thread=True, exclusive=True,
+                                group="preload")
+        self._check_size()
+
+    # -- size ------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        """Below the smallest usable size, one line says how big to make the window."""
+        small = too_small(*self.size)
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    # -- quitting --------------------------------------------------------------------------
+
+    @property
+    def session_running(self) -> bool:
+        """Whether a live session is open (its screen anywhere on the stack)."""
+        return any(getattr(screen, "session_running", False) for screen in self.screen_stack)
+
+    async def action_quit(self) -> None:
+        """Quit; with a live session open, ask first (the safe answer focused)."""
+        if not self.session_running or isinstance(self.screen, ConfirmScreen):
+            self.exit()
+            return
+        if self.demo:
+            question = "Quit the demo? Demo data is thrown away, this session with it."
+        else:
+            question = "Quit psw-tui? The session keeps running and can be resumed from home."
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(question, "Quit", "Keep going", focus_yes=False), chosen)
 
     # -- privacy -------------------------------------------------------------------------
 

@@ -73,10 +73,18 @@ class Action(Record):
     group_id: UUID
     text: Text
     owner_id: UUID | None = None
+    # A walk-in's or guest's display name, when the owner is not on the roster.
+    owner_name: Name | None = None
     due: date | None = None
     status: ActionStatus = ActionStatus.OPEN
     raised_on: date
     closed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _one_owner(self) -> Self:
+        if self.owner_id is not None and self.owner_name is not None:
+            raise ValueError("owner_name: an action has one owner, on the roster or not")
+        return self
 
 
 class Concern(Record):

@@ -15,6 +15,8 @@ class Segment(Record):
     minutes: int = Field(ge=0, le=480)
     kind: SegmentKind
     optional: bool = False
+    # Rebalancing never shortens or drops a protected segment (agreement, grounding, close).
+    protected: bool = False
     prompts: list[Text] = Field(default_factory=list)
 
 

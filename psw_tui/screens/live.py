@@ -1,32 +1,48 @@
 """The live session screen: clock, agenda, register and the note line, for 90 minutes in a room.
 
-Every key works while a note is being typed (function keys, or ctrl keys the note line does
-not use), every change is saved as it happens, and the time shown is always computed from
-the stored anchors, so a crash or a sleeping laptop never puts the clock wrong.
+The screen is made of widgets that own their keys: the note line types, the register marks
+only in marking mode (F7, with a banner), the notes list edits. Every typed character that
+reaches a widget which does not type goes to the note line, and focus comes back to the note
+line after marking or any dialog, so text typed for a note never changes the register.
+Every change is saved as it happens, and the time shown is always computed from the stored
+anchors, so a crash or a sleeping laptop never puts the clock wrong.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
+from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, OptionList, Static
 
 from psw_tui.models import SessionStatus
-from psw_tui.screens.live_actions import LiveActions
+from psw_tui.screens.base import PswScreen
+from psw_tui.screens.live_flows import LiveFlows
 from psw_tui.services.clock import ClockReading, Level
-from psw_tui.services.live import LiveSession
-from psw_tui.services.note_entry import KIND_LABELS, parse_entry, prefix_help
-from psw_tui.storage import StoreError
+from psw_tui.services.live import LiveError, LiveSession
+from psw_tui.storage.errors import StoreError
 from psw_tui.widgets.agenda_table import AgendaTable
+from psw_tui.widgets.note_bar import NoteBar
+from psw_tui.widgets.notes_list import NotesList
+from psw_tui.widgets.projector_view import ProjectorView
+from psw_tui.widgets.register_pane import RegisterPane
 from psw_tui.widgets.register_table import RegisterTable
-from psw_tui.widgets.session_clock import LEVEL_CLASSES, SessionClock, clock_text, state_words
+from psw_tui.widgets.session_clock import SessionClock
+
+# Actions that would show names or notes: not offered while the projector view is up.
+PRIVATE_ACTIONS = frozenset(
+    {"register", "walk_in", "concern", "add_action", "rebalance", "back_to_notes"}
+)
+CLOCK_ACTIONS = frozenset(
+    {"toggle_pause", "previous_segment", "next_segment", "less_time", "more_time", "rebalance",
+     "pause", "resume"}
+)
 
 
 def _keys(action: str, description: str, keys: list[str], name: str, show: bool = True) -> list[Binding]:
@@ -38,8 +54,8 @@ def _keys(action: str, description: str, keys: list[str], name: str, show: bool 
     ]
 
 
-class LiveScreen(LiveActions, Screen[None]):
-    """One running session. See ``LiveActions`` for what each key does."""
+class LiveScreen(PswScreen, Screen[None]):
+    """One running session."""
 
     BINDINGS = [
         *_keys("toggle_pause", "Pause/Resume", ["f2", "ctrl+t"], "pause"),
@@ -53,6 +69,8 @@ class LiveScreen(LiveActions, Screen[None]):
         *_keys("rebalance", "Rebalance agenda", ["f10"], "rebalance", show=False),
         *_keys("add_action", "Add action", ["ctrl+o"], "action", show=False),
         *_keys("projector", "Projector view", ["f11", "ctrl+f"], "projector", show=False),
+        *_keys("next_prompt", "Next prompt", ["pagedown"], "next_prompt", show=False),
+        *_keys("previous_prompt", "Previous prompt", ["pageup"], "previous_prompt", show=False),
         Binding("escape", "back_to_notes", "Note line", show=False, id="live.note_line"),
     ]
 
@@ -62,6 +80,7 @@ class LiveScreen(LiveActions, Screen[None]):
         self.live: LiveSession | None = None
         self._group_name = ""  # read once on mount: the status line is redrawn every tick
         self._alerted: set[tuple[UUID, object]] = set()
+        self.flows = LiveFlows(self)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="live-status", markup=False)
@@ -71,45 +90,40 @@ class LiveScreen(LiveActions, Screen[None]):
                 with Vertical(id="agenda-pane", classes="pane"):
                     yield Static("Agenda", classes="pane-title", id="agenda-title")
                     yield AgendaTable(id="agenda")
-                with Vertical(id="register-pane", classes="pane"):
-                    yield Static("", classes="pane-title", id="register-title")
-                    yield RegisterTable(id="register")
+                yield RegisterPane(home="#note-line", id="register-pane", classes="pane")
                 with Vertical(id="notes-pane", classes="pane"):
                     yield Static("Notes in this segment", classes="pane-title", id="notes-title")
-                    yield OptionList(id="notes")
-            with Horizontal(id="note-bar"):
-                yield Static(KIND_LABELS[parse_entry("").kind], id="note-kind")
-                yield Input(placeholder="Type a note, Enter saves", id="note-line", max_length=10_000)
-            yield Static(prefix_help(), id="note-hint", classes="hint")
-        with Vertical(id="projector"):
-            yield Static("", id="projector-segment", markup=False)
-            yield Digits("--:--", id="projector-digits")
-            yield Static("", id="projector-state")
-            yield Static("", id="projector-prompt", markup=False)
+                    yield NotesList(home="#note-line", id="notes")
+            yield NoteBar(id="note-entry")
+        yield ProjectorView(id="projector")
         yield Footer()
+
+    @property
+    def session_running(self) -> bool:
+        """Whether this screen's session is running (quitting asks first)."""
+        return self.live is not None and self.live.running
+
+    @property
+    def note_bar(self) -> NoteBar:
+        """The note line and its kind label."""
+        return self.query_one(NoteBar)
 
     # -- opening ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.psw.settings
+        self.note_bar.focus_line()
         try:
             self.live = LiveSession(
-                self.app.store,  # type: ignore[attr-defined]
+                self.psw.store,
                 self.session_id,
-                self.app.time,  # type: ignore[attr-defined]
+                self.psw.time,
                 warn_at=settings.warn_at_fraction,
                 urgent_at=settings.urgent_at_fraction,
             )
-        except StoreError as error:
-            self.app.notify(str(error), severity="error", title="Cannot open the session")
-            self.app.pop_screen()
-            return
-        self.query_one("#note-line").focus()
-        try:
-            group = self.app.store.groups.get(self.live.session.group_id)  # type: ignore[attr-defined]
-            self._group_name = group.name if group else self.live.session.title
+            self._group_name = self.live.group_name()
             if self.live.session.status is SessionStatus.PLANNED:
-                self.begin()
+                self.flows.begin()
             else:
                 self.refresh_all()
         except StoreError as error:
@@ -120,6 +134,34 @@ class LiveScreen(LiveActions, Screen[None]):
         self.set_interval(0.5, self.tick)
 
     # -- drawing ---------------------------------------------------------------------------
+
+    def attempt(self, change: Callable[[], object], redraw: str = "all") -> bool:
+        """Run a change; report a store or live error instead of raising. True if it worked.
+
+        ``redraw`` names what the change can alter ("all", "register" or "notes"): redrawing
+        only that keeps a key in a live room quick."""
+        try:
+            change()
+        except LiveError as error:
+            self.app.notify(str(error).capitalize() + ".", severity="warning")
+            return False
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Not saved")
+            return False
+        except ValidationError as error:
+            self.app.notify(f"Not saved: {error.errors()[0]['msg']}.", severity="warning")
+            return False
+        self.redraw(redraw)
+        return True
+
+    def redraw(self, part: str = "all") -> None:
+        """Redraw ``part`` from the store; a record that cannot be read is reported, never
+        raised."""
+        refresh = {"all": self.refresh_all, "register": self.refresh_register, "notes": self.refresh_notes}[part]
+        try:
+            refresh()
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Saved, but not all can be shown")
 
     def refresh_all(self) -> None:
         """Redraw everything from the store (after any change)."""
@@ -135,61 +177,50 @@ class LiveScreen(LiveActions, Screen[None]):
             return
         reading = self.live.reading()
         self._alert_at_zero(reading)
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.psw.settings
         position = ""
         if reading.current is not None:
             position = f"({reading.current.index + 1} of {len(reading.segments)})"
-        self.query_one(SessionClock).show(reading, show_overrun=settings.show_overrun, position=position)
+        clock = self.query_one(SessionClock)
+        clock.show(
+            reading,
+            show_overrun=settings.show_overrun,
+            position=position,
+            check_in_question=self.live.session.check_in_question,
+        )
         self.query_one(AgendaTable).show(reading, self.live.session)
         self._show_status(reading)
         if self.has_class("-projector"):
-            self._show_projector(reading, settings.show_overrun)
+            self.query_one(ProjectorView).show(reading, show_overrun=settings.show_overrun, prompt=clock.prompt)
 
     def _show_status(self, reading: ClockReading) -> None:
+        assert self.live is not None
         words = [self._group_name, reading.schedule_words]
-        if reading.behind_minutes > 0 and self.live.rebalance_options():  # type: ignore[union-attr]
+        if reading.behind_minutes > 0 and self.live.rebalance_options():
             words.append("F10 rebalance")
         text = " · ".join(words)
         status = self.query_one("#live-status", Static)
         if str(status.content) != text:
             status.update(text)
 
-    def _show_projector(self, reading: ClockReading, show_overrun: bool) -> None:
-        segment = reading.current.segment if reading.current is not None else None
-        self.query_one("#projector-segment", Static).update(segment.title if segment else "")
-        self.query_one("#projector-digits", Digits).update(clock_text(reading, show_overrun))
-        self.query_one("#projector-state", Static).update(state_words(reading))
-        prompts = "\n".join(segment.prompts) if segment and segment.prompts else ""
-        self.query_one("#projector-prompt", Static).update(prompts)
-        projector = self.query_one("#projector")
-        for level in Level:
-            projector.set_class(reading.level is level, LEVEL_CLASSES[level])
-
     def _alert_at_zero(self, reading: ClockReading) -> None:
         current = reading.current
-        if current is None or reading.level is not Level.OVERRUN or reading.paused:
+        if self.live is None or current is None or reading.level is not Level.OVERRUN or reading.paused:
             return
-        run = self.live.session.runs[-1]  # type: ignore[union-attr]
-        key = (current.segment.id, run.started_at)
+        key = (current.segment.id, self.live.session.runs[-1].started_at)
         if key in self._alerted:
             return
         self._alerted.add(key)
         if current.remaining_seconds < -5:
             return  # reopened long after zero: no bell for an old alarm
-        if self.app.settings.bell:  # type: ignore[attr-defined]
+        if self.psw.settings.bell:
             self.app.bell()
         self.app.notify(f"Time is up for {current.segment.title}.", title="Segment clock")
 
     def refresh_register(self) -> None:
         """Redraw the register and its head count."""
-        rows = self.live.register_rows()  # type: ignore[union-attr]
-        self.query_one(RegisterTable).show(rows)
-        here = self.live.head_count()  # type: ignore[union-attr]
-        unmarked = sum(1 for row in rows if row.entry.status is None)
-        title = f"{here} here"
-        if unmarked:
-            title += f" · {unmarked} to mark"
-        self.query_one("#register-title", Static).update(title)
+        assert self.live is not None
+        self.query_one(RegisterPane).show(self.live.register_rows(), self.live.head_count())
 
     def refresh_notes(self) -> None:
         """List the notes of the current segment, by kind and text (never entry order)."""
@@ -197,46 +228,131 @@ class LiveScreen(LiveActions, Screen[None]):
         assert live is not None
         run = live.session.runs[-1] if live.session.runs else None
         notes = live.notes(run.segment_id) if run is not None else []
-        options = [
-            Option(Content(f"{KIND_LABELS[note.kind]}: {note.text}"), id=str(note.id)) for note in notes
-        ]
-        notes_list = self.query_one("#notes", OptionList)
-        notes_list.clear_options()
-        notes_list.add_options(options)
-        concerns = live.store.concerns(live.session.id).count()
+        self.query_one(NotesList).show(notes)
+        concerns = live.concern_count()
         title = f"Notes in this segment · {len(notes)}"
         if concerns:
             title += f" · {concerns} concern{'s' if concerns != 1 else ''} recorded"
         self.query_one("#notes-title", Static).update(title)
 
-    # -- the note line ---------------------------------------------------------------------
+    # -- keys ------------------------------------------------------------------------------
 
-    @on(Input.Changed, "#note-line")
-    def _kind_follows_prefix(self, event: Input.Changed) -> None:
-        self.query_one("#note-kind", Static).update(parse_entry(event.value).label)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide private actions in the projector view, and clock actions once ended."""
+        if action in PRIVATE_ACTIONS and self.has_class("-projector"):
+            return False
+        if action in CLOCK_ACTIONS or action in PRIVATE_ACTIONS or action == "end_session":
+            live = self.live
+            return live is not None and live.session.status is SessionStatus.RUNNING
+        return True
 
-    @on(Input.Submitted, "#note-line")
-    def _save_line(self, event: Input.Submitted) -> None:
-        entry = parse_entry(event.value)
-        if not entry.text:
-            return
-        live = self.live
-        if live is None or live.session.status is not SessionStatus.RUNNING:
-            self.app.notify("The session is not running.", severity="warning")
-            return
-        try:
-            if entry.is_action:
-                live.add_action(entry.text)
-                self.app.notify("Action saved (ctrl+o adds one with an owner or due date).")
-            else:
-                live.add_note(entry.kind, entry.text)  # type: ignore[arg-type]
-        except StoreError as error:
-            self.app.notify(str(error), severity="error", title="Not saved")
-            return  # the text stays in the line, so nothing typed is lost
-        event.input.value = ""
-        self.redraw("notes")
+    def _live(self) -> LiveSession:
+        assert self.live is not None
+        return self.live
+
+    def action_toggle_pause(self) -> None:
+        """Pause or resume the segment clock."""
+        self.attempt(self._live().toggle_pause)
+
+    def action_pause(self) -> None:
+        """Pause the clock (palette)."""
+        self.attempt(self._live().pause)
+
+    def action_resume(self) -> None:
+        """Resume the clock (palette)."""
+        self.attempt(self._live().resume)
+
+    def action_next_segment(self) -> None:
+        """Move on; on the last segment, offer to end the session."""
+        live = self._live()
+        if not live.can_move(1):
+            self.flows.end_session()
+        elif self.attempt(live.next_segment):
+            self.flows.offer_rebalance()
+
+    def action_end_session(self) -> None:
+        """Ask, then stop the clock and end the session."""
+        self.flows.end_session()
+
+    def action_previous_segment(self) -> None:
+        """Go back a segment (its time carries on)."""
+        self.attempt(self._live().previous_segment)
+
+    def action_more_time(self) -> None:
+        """Add a minute to this segment."""
+        self.attempt(lambda: self._live().adjust_minutes(1))
+
+    def action_less_time(self) -> None:
+        """Take a minute off this segment."""
+        self.attempt(lambda: self._live().adjust_minutes(-1))
+
+    def action_next_prompt(self) -> None:
+        """Show the segment's next prompt (the projector view follows)."""
+        self.query_one(SessionClock).step_prompt(1)
+        self.tick()
+
+    def action_previous_prompt(self) -> None:
+        """Show the segment's previous prompt."""
+        self.query_one(SessionClock).step_prompt(-1)
+        self.tick()
+
+    def action_rebalance(self) -> None:
+        """Offer ways to get back on schedule; nothing changes unless one is chosen."""
+        self.flows.rebalance()
+
+    def action_register(self) -> None:
+        """Marking mode: Space cycles, 1-5 set, Esc (or any other typing) back to notes."""
+        self.query_one(RegisterPane).start_marking()
+
+    def action_walk_in(self) -> None:
+        """Add someone not on the roster."""
+        self.flows.walk_in()
+
+    def action_add_action(self) -> None:
+        """Add an action with an optional owner and due date (takes the note line's text)."""
+        self.flows.add_action()
+
+    def action_concern(self) -> None:
+        """Record a concern: the route taken, never the words."""
+        self.flows.concern()
+
+    def action_back_to_notes(self) -> None:
+        """Return to the note line."""
+        self.query_one(RegisterPane).stop_marking()
+        self.note_bar.focus_line()
+
+    def action_projector(self) -> None:
+        """Show only the clock, the segment title and its prompt (press again to return)."""
+        on = not self.has_class("-projector")
+        self.set_class(on, "-projector")
+        self.app.clear_notifications()
+        if on:
+            self.query_one(RegisterPane).stop_marking()
+            self.set_focus(None)  # keys typed now save nothing
+        self.refresh_bindings()
+        self.tick()
+        if not on:
+            self.note_bar.focus_line()
+
+    # -- messages from the widgets ---------------------------------------------------------
+
+    @on(RegisterTable.Cycle)
+    def _cycle(self, message: RegisterTable.Cycle) -> None:
+        self.attempt(lambda: self._live().cycle_attendance(message.entry_id), "register")
+
+    @on(RegisterTable.SetStatus)
+    def _set_status(self, message: RegisterTable.SetStatus) -> None:
+        self.attempt(lambda: self._live().set_attendance(message.entry_id, message.status), "register")
+
+    @on(RegisterTable.Done)
+    def _done_marking(self) -> None:
+        if not self.has_class("-projector"):
+            self.note_bar.focus_line()
+
+    @on(NoteBar.Save)
+    def _save_line(self, message: NoteBar.Save) -> None:
+        self.flows.save_note(message.text)
 
     @on(OptionList.OptionSelected, "#notes")
     def _edit_note(self, event: OptionList.OptionSelected) -> None:
-        self.edit_note(UUID(event.option.id or ""))
-
+        self.flows.edit_note(UUID(event.option.id or ""))

@@ -36,6 +36,14 @@ _SegmentSpec = (
 )
 
 
+def _is_safety_segment(title: str, kind: SegmentKind) -> bool:
+    """The group agreement, grounding and the close with signposting keep their time."""
+    words = title.casefold()
+    return kind in (SegmentKind.AGREEMENT, SegmentKind.CLOSE) or any(
+        word in words for word in ("agreement", "grounding", "signposting")
+    )
+
+
 def _template(
     name: str,
     group_kind: GroupKind,
@@ -52,6 +60,7 @@ def _template(
                 minutes=minutes,
                 kind=kind,
                 optional=bool(rest and rest[0]),
+                protected=_is_safety_segment(title, kind),
                 prompts=list(prompts),
             )
         )

@@ -28,6 +28,7 @@ from psw_tui.models import (
     Session,
     SessionStatus,
 )
+from psw_tui.services.actions import has_open_actions
 from psw_tui.services.clock import ClockReading, current_index, current_run, read_clock
 from psw_tui.services.timesource import SystemTime
 from psw_tui.storage import RecordStore
@@ -244,29 +245,36 @@ class LiveSession:
     # -- rebalancing ---------------------------------------------------------------------
 
     def rebalance_options(self) -> list[RebalanceOption]:
-        """Ways to absorb the delay in the segments still to come (empty if not behind)."""
+        """Ways to absorb the delay in the segments still to come (empty if not behind).
+
+        Protected segments (the agreement, grounding, the close with signposting) are never
+        shortened or dropped; each option's description names the segments it changes."""
         reading = self.reading()
         behind = reading.behind_minutes
         index = current_index(self.session)
         if behind <= 0 or index is None:
             return []
         dropped = set(self.session.dropped_segment_ids)
-        future = [s for s in reading.segments[index + 1 :] if s.segment.id not in dropped]
+        future = [
+            s for s in reading.segments[index + 1 :]
+            if s.segment.id not in dropped and not s.segment.protected
+        ]
         options: list[RebalanceOption] = []
         shrinkable = [s for s in future if s.segment.minutes > 1]
         spare = sum(s.segment.minutes - 1 for s in shrinkable)
         if shrinkable and spare > 0:
             cut = min(behind, spare)
-            new_minutes = _shorten(
-                {s.segment.id: s.segment.minutes for s in shrinkable}, cut
-            )
+            before = {s.segment.id: s.segment.minutes for s in shrinkable}
+            after = _shorten(before, cut)
+            changed = {key: minutes for key, minutes in after.items() if minutes != before[key]}
+            titles = {s.segment.id: s.segment.title for s in shrinkable}
+            changes = ", ".join(f"{titles[key]} {before[key]}→{minutes}" for key, minutes in changed.items())
             options.append(
                 RebalanceOption(
                     key="shorten",
-                    description=f"Shorten the {len(shrinkable)} remaining segment(s) by {cut} min "
-                    "in proportion",
+                    description=f"Shorten by {cut} min: {changes} (minutes)",
+                    new_minutes=changed,
                     minutes_saved=cut,
-                    new_minutes=new_minutes,
                 )
             )
         for time in future:
@@ -283,10 +291,22 @@ class LiveSession:
                 )
         return options
 
+    def protected_titles(self) -> list[str]:
+        """The segments still to come that rebalancing leaves as they are."""
+        index = current_index(self.session)
+        if index is None:
+            return []
+        dropped = set(self.session.dropped_segment_ids)
+        return [
+            s.title for s in self.session.agenda[index + 1 :] if s.protected and s.id not in dropped
+        ]
+
     def apply_rebalance(self, option: RebalanceOption) -> None:
         """Apply a chosen option to the rest of this session's agenda (never the template)."""
         session = self._copy()
         for segment in session.agenda:
+            if segment.protected:
+                continue  # never, whatever the option says
             if segment.id in option.new_minutes:
                 session.original_minutes.setdefault(segment.id, segment.minutes)
                 segment.minutes = option.new_minutes[segment.id]
@@ -330,7 +350,11 @@ class LiveSession:
         return self.set_attendance(entry_id, ATTENDANCE_CYCLE[(position + 1) % len(ATTENDANCE_CYCLE)])
 
     def add_walk_in(self, name: str, *, guest: bool = False) -> RegisterEntry:
-        """Add someone not on the roster, marked present."""
+        """Add someone not on the roster, marked present. The roster's rule applies: no two
+        people on this register share a display name (case and spacing ignored)."""
+        wanted = _name_key(name)
+        if any(_name_key(row.name) == wanted for row in self.register_rows()):
+            raise LiveError(f"{' '.join(name.split())} is already on this register; add an initial to tell apart")
         entry = RegisterEntry(
             session_id=self.session.id,
             kind=RegisterKind.GUEST if guest else RegisterKind.WALK_IN,
@@ -385,15 +409,23 @@ class LiveSession:
         ]
         return sorted(found, key=lambda n: (n.kind.value, n.text.casefold(), str(n.id)))
 
-    def add_action(self, text: str, owner_id: UUID | None = None, due: date | None = None) -> Action:
-        """Save an action raised in this session."""
+    def add_action(
+        self, text: str, owner_id: UUID | None = None, due: date | None = None, *, owner_name: str | None = None
+    ) -> Action:
+        """Save an action raised in this session. The owner is a roster member (``owner_id``)
+        or a walk-in or guest of this session (``owner_name``)."""
         if owner_id is not None and owner_id not in self._members:
             raise LiveError("the owner is not on this group's roster")
+        if owner_name is not None and _name_key(owner_name) not in {
+            _name_key(name) for name in self.visitor_names()
+        }:
+            raise LiveError("the owner is not a walk-in or guest of this session")
         action = Action(
             session_id=self.session.id,
             group_id=self.session.group_id,
             text=text,
             owner_id=owner_id,
+            owner_name=owner_name,
             due=due,
             raised_on=self.session.date,
         )
@@ -413,9 +445,39 @@ class LiveSession:
         )
         return self.store.concerns(self.session.id).save(concern)
 
+    def group_name(self) -> str:
+        """The group's name (the session title if the group is gone)."""
+        group = self.store.groups.get(self.session.group_id)
+        return group.name if group else self.session.title
+
+    def note(self, note_id: UUID) -> Note | None:
+        """One note of this session, or None if it is gone."""
+        return self.store.notes(self.session.id).get(note_id)
+
+    def concern_count(self) -> int:
+        """How many concerns this session has recorded."""
+        return self.store.concerns(self.session.id).count()
+
+    def has_carried_actions(self) -> bool:
+        """Whether earlier sessions of the group left open actions to review now."""
+        return has_open_actions(self.store, self.session.id)
+
     def members(self) -> list[Member]:
         """This group's roster, by name."""
         return sorted(self._members.values(), key=lambda m: m.display_name.casefold())
+
+    def visitor_names(self) -> list[str]:
+        """The walk-ins and guests of this session, by name (they can own actions too)."""
+        return sorted(
+            (e.display_name for e in self.store.register(self.session.id).all()
+             if e.member_id is None and e.display_name),
+            key=str.casefold,
+        )
+
+
+def _name_key(name: str) -> str:
+    """A display name as compared for duplicates: case and runs of spaces ignored."""
+    return " ".join(name.split()).casefold()
 
 
 def _shorten(minutes: dict[UUID, int], cut: int) -> dict[UUID, int]:

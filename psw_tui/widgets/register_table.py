@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
 from psw_tui.models import Attendance
 from psw_tui.services.live import ATTENDANCE_WORDS, RegisterRow
+from psw_tui.widgets.keys import follow_focus, hand_to, is_text
 
 DIRECT_KEYS = {
     "1": Attendance.PRESENT,
@@ -22,6 +24,9 @@ DIRECT_KEYS = {
     "0": None,
 }
 
+# Keys that mark while the register has the focus; every other character is note text.
+REGISTER_KEYS = frozenset({"space", *DIRECT_KEYS})
+
 
 def status_cell(row: RegisterRow) -> str:
     """The status in words; unmarked people stand out with a marker."""
@@ -31,15 +36,55 @@ def status_cell(row: RegisterRow) -> str:
 
 
 class RegisterTable(DataTable):
-    """Space or Enter cycles the highlighted person's status; 1-5 set it directly, 0 clears."""
+    """The register, in marking mode while it has the focus (F7 on the live screen).
+
+    Space cycles the highlighted person's status; 1-5 set it directly and move to the next
+    person, 0 clears. Enter, Escape or Tab end marking; any other typed character ends
+    marking and goes to the note line (``home``), so text typed here is never a status."""
 
     BINDINGS = [
-        Binding("space,enter", "cycle", "Cycle status", id="register.cycle"),
+        Binding("space", "cycle", "Cycle status", id="register.cycle"),
+        Binding("enter,escape,tab", "done", "Done marking", id="register.done"),
         *[
             Binding(key, f"set_status('{key}')", "Set status", show=False, id=f"register.set_{key}")
             for key in DIRECT_KEYS
         ],
     ]
+
+    can_focus = False  # only in marking mode: reached by F7, never by Tab
+
+    def __init__(self, *, home: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._home = home
+
+    @dataclass
+    class Done(Message):
+        """Marking ended: the screen puts the focus back on the note line."""
+
+    def start_marking(self) -> None:
+        """Take the focus for marking."""
+        self.can_focus = True
+        self.focus()
+
+    def stop_marking(self) -> None:
+        """Give the focus up; the register cannot be reached by Tab again."""
+        self.can_focus = False
+
+    def action_done(self) -> None:
+        """End marking (the screen puts the focus back on the note line)."""
+        self.stop_marking()
+        self.post_message(self.Done())
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Runs before the base classes' own ``_on_key`` (Textual calls each class's); a key
+        # handled here is stopped and its default prevented, so theirs does not run.
+        if follow_focus(self, event):
+            return
+        if is_text(event) and event.key not in REGISTER_KEYS:
+            self.stop_marking()
+            self.post_message(self.Done())
+            hand_to(self.screen.query_one(self._home), event)
+            return
 
     @dataclass
     class Cycle(Message):
@@ -90,7 +135,10 @@ class RegisterTable(DataTable):
             self.post_message(self.Cycle(entry_id))
 
     def action_set_status(self, key: str) -> None:
-        """Set the highlighted person's status from a number key."""
+        """Set the highlighted person's status from a number key, then move to the next
+        person: a register is marked in one key per person."""
         entry_id = self._highlighted()
         if entry_id is not None:
             self.post_message(self.SetStatus(entry_id, DIRECT_KEYS[key]))
+            if self.cursor_row < self.row_count - 1:
+                self.move_cursor(row=self.cursor_row + 1)

@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from psw_tui.services.clock import LEVEL_WORDS, ClockReading, Level, format_seconds
+from psw_tui.widgets.segment_prompts import SegmentPrompts
 
 LEVEL_CLASSES = {level: f"-{level.value}" for level in Level}
 
@@ -44,16 +45,32 @@ class SessionClock(Widget):
         with Vertical(id="clock-words"):
             yield Static("", id="clock-segment", markup=False)
             yield Static("", id="clock-state")
-            yield Static("", id="clock-prompt", markup=False)
+            yield SegmentPrompts(id="clock-prompt")
 
-    def show(self, reading: ClockReading, *, show_overrun: bool = True, position: str = "") -> None:
+    @property
+    def prompt(self) -> str:
+        """The prompt showing now."""
+        return self.query_one(SegmentPrompts).current
+
+    def step_prompt(self, by: int) -> None:
+        """Show the segment's next (1) or previous (-1) prompt."""
+        self.query_one(SegmentPrompts).step(by)
+
+    def show(
+        self,
+        reading: ClockReading,
+        *,
+        show_overrun: bool = True,
+        position: str = "",
+        check_in_question: str = "",
+    ) -> None:
         """Update the clock for ``reading`` (cheap: widgets change only if their text does)."""
         self.query_one("#clock-digits", Digits).update(clock_text(reading, show_overrun))
         segment = reading.current.segment if reading.current is not None else None
         title = segment.title if segment is not None else ""
         self._set("#clock-segment", f"{title}{'  ' + position if position else ''}")
         self._set("#clock-state", state_words(reading))
-        self._set("#clock-prompt", segment.prompts[0] if segment and segment.prompts else "")
+        self.query_one(SegmentPrompts).show(segment, check_in_question)
         for level, css_class in LEVEL_CLASSES.items():
             self.set_class(reading.level is level, css_class)
         self.set_class(reading.paused, "-paused")

@@ -1,0 +1,188 @@
+"""The live screen's conversations: each dialog it opens and what happens with the answer.
+
+Before any dialog opens, the focus goes to the note line, so that when the dialog closes
+(saved or cancelled) the facilitator is typing notes again, never marking the register.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from textual.screen import Screen
+
+from psw_tui.screens.close import CloseSessionScreen
+from psw_tui.screens.confirm import ConfirmScreen
+from psw_tui.screens.live_dialogs import NoteChange, NoteEditScreen, RebalanceScreen, WalkIn, WalkInScreen
+from psw_tui.screens.live_forms import ActionDraft, ActionScreen, ConcernDraft, ConcernScreen
+from psw_tui.screens.review_actions import ReviewActionsScreen
+from psw_tui.services.live import LiveSession
+from psw_tui.services.note_entry import KIND_LABELS, parse_entry
+from psw_tui.storage.errors import StoreError
+
+if TYPE_CHECKING:
+    from psw_tui.screens.live import LiveScreen
+
+
+class LiveFlows:
+    """Opens the live screen's dialogs and applies their answers through ``LiveSession``."""
+
+    def __init__(self, screen: LiveScreen) -> None:
+        self.screen = screen
+
+    @property
+    def live(self) -> LiveSession:
+        live = self.screen.live
+        assert live is not None
+        return live
+
+    @property
+    def app(self) -> Any:
+        return self.screen.app
+
+    def _open(self, dialog: Screen[Any], chosen: Any = None) -> None:
+        """Open a dialog with the note line focused underneath, so focus returns there."""
+        self.screen.action_back_to_notes()
+        self.app.push_screen(dialog, chosen)
+
+    # -- starting and ending ---------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start the first segment (the group agreement was shown before this screen), then
+        review the actions carried from earlier sessions."""
+        live = self.live
+        if not self.screen.attempt(live.start):
+            self.app.pop_screen()
+            return
+        self.app.notify(f"Session started: {live.session.agenda[0].title}.")
+        try:
+            carried = live.has_carried_actions()
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Actions not loaded")
+            return
+        if carried:
+            self._open(ReviewActionsScreen(live.session.id))
+
+    def end_session(self) -> None:
+        """Ask (with "Keep going" focused: an Enter typed for a note must not end it), then
+        stop the clock and go to the debrief."""
+        live = self.live
+
+        def chosen(yes: bool | None) -> None:
+            if yes and self.screen.attempt(live.end):
+                self.app.notify("Session ended and saved.")
+                self.app.switch_screen(CloseSessionScreen(live.session.id))
+
+        self._open(
+            ConfirmScreen("End the session now? The clock stops for good.", "End session", "Keep going",
+                          focus_yes=False),
+            chosen,
+        )
+
+    # -- the agenda ------------------------------------------------------------------------
+
+    def offer_rebalance(self) -> None:
+        """After moving on: say so when behind and there is something to rebalance."""
+        reading = self.live.reading()
+        if reading.behind_minutes >= 2 and self.live.rebalance_options():
+            self.app.notify(f"{reading.schedule_words}. F10 offers ways to rebalance the agenda.", title="Schedule")
+
+    def rebalance(self) -> None:
+        """Offer ways to get back on schedule; nothing changes unless one is chosen."""
+        live = self.live
+        options = live.rebalance_options()
+        if not options:
+            self.app.notify(f"{live.reading().schedule_words}: nothing to rebalance.")
+            return
+
+        def chosen(option: Any) -> None:
+            if option is not None and self.screen.attempt(lambda: live.apply_rebalance(option)):
+                self.app.notify(f"Agenda rebalanced: {option.description}.")
+
+        self._open(RebalanceScreen(live.reading().schedule_words, options, live.protected_titles()), chosen)
+
+    # -- people ----------------------------------------------------------------------------
+
+    def walk_in(self) -> None:
+        """Add someone not on the roster (refused if the name is already on the register)."""
+
+        def chosen(walk_in: WalkIn | None) -> None:
+            if walk_in is not None and self.screen.attempt(
+                lambda: self.live.add_walk_in(walk_in.name, guest=walk_in.guest)
+            ):
+                self.app.notify(f"{'Guest' if walk_in.guest else 'Walk-in'} added and marked present.")
+
+        self._open(WalkInScreen(), chosen)
+
+    # -- notes, actions, concerns ----------------------------------------------------------
+
+    def save_note(self, text: str) -> None:
+        """Save the note line as a note (or an action with ``a:``); the line is cleared only
+        once it is saved, so nothing typed is lost."""
+        entry = parse_entry(text)
+        if not entry.text:
+            return
+        live = self.live
+        if not live.running:
+            self.app.notify("The session is not running.", severity="warning")
+            return
+        if entry.is_action:
+            saved = self.screen.attempt(lambda: live.add_action(entry.text), "notes")
+            if saved:
+                self.app.notify("Action saved (ctrl+o adds one with an owner or due date).")
+        else:
+            saved = self.screen.attempt(lambda: live.add_note(entry.kind, entry.text), "notes")  # type: ignore[arg-type]
+        if saved:
+            self.screen.note_bar.clear()
+
+    def edit_note(self, note_id: UUID) -> None:
+        """Change or remove a note (shows only its kind and text)."""
+        live = self.live
+        try:
+            note = live.note(note_id)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", title="Cannot open the note")
+            return
+        if note is None:
+            return
+
+        def chosen(change: NoteChange | None) -> None:
+            if change is None:
+                return
+            if change.text is None:
+                if self.screen.attempt(lambda: live.remove_note(note_id), "notes"):
+                    self.app.notify("Note removed.")
+            else:
+                self.screen.attempt(lambda: live.edit_note(note_id, change.text or ""), "notes")
+
+        self._open(NoteEditScreen(KIND_LABELS[note.kind], note.text), chosen)
+
+    def add_action(self) -> None:
+        """An action with an optional owner (roster, walk-in or guest) and due date; it takes
+        the note line's text."""
+        live = self.live
+        bar = self.screen.note_bar
+        text = bar.value.split(":", 1)[1].strip() if bar.value.lower().startswith("a:") else bar.value
+
+        def chosen(draft: ActionDraft | None) -> None:
+            if draft is not None and self.screen.attempt(
+                lambda: live.add_action(draft.text, draft.owner_id, draft.due, owner_name=draft.owner_name)
+            ):
+                bar.clear()
+                self.app.notify("Action saved.")
+
+        today = self.screen.psw.time.today()
+        self._open(ActionScreen(live.members(), today, text.strip(), live.visitor_names()), chosen)
+
+    def concern(self) -> None:
+        """Record a concern: the route taken, never the words."""
+        live = self.live
+        facilitators = [m.display_name for m in live.members() if m.role.value == "facilitator"]
+
+        def chosen(draft: ConcernDraft | None) -> None:
+            if draft is not None and self.screen.attempt(
+                lambda: live.record_concern(draft.kind, draft.action_taken, draft.escalated_to, draft.recorded_by)
+            ):
+                self.app.notify("Concern recorded.")
+
+        self._open(ConcernScreen(facilitators[0] if len(facilitators) == 1 else ""), chosen)
