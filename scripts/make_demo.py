@@ -23,6 +23,12 @@ What it builds (a :class:`psw_tui.models.Bundle`, anchored on Friday 2026-11-20)
 * one or two planned sessions per group in the two weeks after the anchor;
 * a PSW's reflections in Gibbs, Driscoll and free form, some linked to sessions.
 
+The file is the same whatever the date; the app lays it out around the moment it is opened
+(``psw_tui.services.demo_layout``): dates move by whole weeks so every group keeps its
+weekday, sessions from today on are planned rather than run, no timestamp is later than
+now, and exactly one session is planned for today. Any run session of the last week, or
+a group's next planned one, may become today's, so each of those has a check-in question.
+
 Built-in templates are not written into the bundle: they ship with psw-tui and are seeded
 into every store with stable ids, which the groups and sessions here refer to.
 """

@@ -204,6 +204,20 @@ def test_planned_sessions_come_in_the_next_two_weeks(bundle: Bundle) -> None:
     assert not [p for p in bundle.sessions if p.session.status is SessionStatus.RUNNING]
 
 
+def test_any_session_that_may_become_todays_has_a_check_in_question(bundle: Bundle) -> None:
+    """Seeding plans today the last week's session that falls today, or brings a group's
+    next planned one forward: each of them must have its question ready."""
+    for part in ended(bundle):
+        assert part.session.check_in_question, part.session.title
+    for group in bundle.groups:
+        planned = [
+            p.session
+            for p in bundle.sessions
+            if p.session.group_id == group.id and p.session.status is SessionStatus.PLANNED
+        ]
+        assert min(planned, key=lambda s: s.date).check_in_question, group.name
+
+
 def test_anonymous_notes_carry_no_author_time_or_name(raw: Any, bundle: Bundle) -> None:
     for part in raw["sessions"]:
         for note in part["notes"]:
