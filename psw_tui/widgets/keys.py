@@ -35,5 +35,5 @@ def hand_to(target: Widget, event: events.Key) -> None:
     """Focus ``target`` and give it this key, as if it had been typed there."""
     event.stop()
     event.prevent_default()
-    target.focus(scroll_visible=False)
+    target.screen.set_focus(target, scroll_visible=False)  # at once: the next key follows it
     target._forward_event(events.Key(event.key, event.character))

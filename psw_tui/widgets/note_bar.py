@@ -33,7 +33,9 @@ class NoteBar(Widget):
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-bar"):
             yield Static(parse_entry("").label, id="note-kind")
-            yield Input(placeholder="Type a note, Enter saves", id="note-line", max_length=10_000)
+            yield Input(
+                placeholder="Type a note, Enter saves", id="note-line", max_length=10_000, select_on_focus=False
+            )
         yield Static(prefix_help(), id="note-hint", classes="hint")
 
     @property
@@ -52,7 +54,7 @@ class NoteBar(Widget):
 
     def focus_line(self) -> None:
         """Put the cursor back on the note line."""
-        self.line.focus(scroll_visible=False)
+        self.screen.set_focus(self.line, scroll_visible=False)  # at once, not after a refresh
 
     @on(Input.Changed, "#note-line")
     def _kind_follows_prefix(self, event: Input.Changed) -> None:

@@ -64,7 +64,7 @@ class RegisterTable(DataTable):
     def start_marking(self) -> None:
         """Take the focus for marking."""
         self.can_focus = True
-        self.focus()
+        self.screen.set_focus(self)  # at once: the keys typed next are marking keys
 
     def stop_marking(self) -> None:
         """Give the focus up; the register cannot be reached by Tab again."""

@@ -306,7 +306,7 @@ def test_options_when_behind(started: LiveSession, time: FakeTime) -> None:
     assert shorten.key == "shorten"
     assert shorten.minutes_saved == 7
     assert shorten.new_minutes == {theme: 35, brk: 9, check_out: 9}
-    assert shorten.description == "Shorten the 3 remaining segment(s) by 7 min in proportion"
+    assert shorten.description == "Shorten by 7 min: Theme 40→35, Break 10→9, Check-out 10→9 (minutes)"
     assert drop.drop == (brk,)
     assert drop.minutes_saved == 10
     assert drop.description == "Drop the optional segment “Break” (10 min)"
