@@ -1,22 +1,28 @@
 """Encryption primitives for data at rest: key derivation, key wrapping, sealed files.
 
 A data folder that is encrypted has one random 256-bit *data key*. Every data file is sealed
-with it using AES-256-GCM and a fresh random 96-bit nonce on every write. A sealed file is::
+with it using AES-256-GCM and a fresh random 96-bit nonce on every write. A sealed file
+(format 2) is::
 
-    MAGIC (8 bytes) | key id (16 bytes) | nonce (12 bytes) | ciphertext and GCM tag
+    MAGIC (8) | key id (16) | nonce (12) | version (8) | flags (1) | name length (1) | name
+    | ciphertext and GCM tag
 
-and those first 36 bytes (the header) are authenticated as associated data, so changing any
-byte anywhere makes the file fail to open. The data key itself is stored only *wrapped*
-(AES-GCM again) under a key derived from the passphrase with scrypt; the scrypt parameters
-and salt sit in the key file's header (see :mod:`psw_tui.storage.encryption`) so they can be
-raised later without re-encrypting the data.
+The whole header is authenticated as associated data, so changing any byte anywhere makes
+the file fail to open. ``name`` is the file's place in the folder (``catalog.json``,
+``sessions/<id>.json``, ``reflections/<year>.json``) and ``version`` counts its writes: a
+file copied over another, or an older copy put back, is told apart from the current one
+(see :mod:`psw_tui.storage.sealing`). Format 1 files (``MAGIC_V1``, no name or version)
+are still read, so a folder encrypted by an older psw-tui can be upgraded.
 
-Nothing here touches the disk.
+The data key itself is stored only *wrapped* (AES-GCM again) under a key derived from the
+passphrase with scrypt; the scrypt parameters and salt sit in the key file's header (see
+:mod:`psw_tui.storage.keyfile`). Nothing here touches the disk.
 """
 
 from __future__ import annotations
 
 import os
+import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +34,23 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from psw_tui.storage.errors import StoreCorrupt
 
-MAGIC = b"PSWTUI\x00\x01"  # "psw-tui sealed file, format 1"
+MAGIC_V1 = b"PSWTUI\x00\x01"  # "psw-tui sealed file, format 1" (no name, no version)
+MAGIC = b"PSWTUI\x00\x02"  # format 2
 KEY_BYTES = 32
 KEY_ID_BYTES = 16
 NONCE_BYTES = 12
 TAG_BYTES = 16
-HEADER_BYTES = len(MAGIC) + KEY_ID_BYTES + NONCE_BYTES
+V1_HEADER_BYTES = len(MAGIC) + KEY_ID_BYTES + NONCE_BYTES
+FIXED_HEADER_BYTES = V1_HEADER_BYTES + 8 + 1 + 1
+HEADER_BYTES = V1_HEADER_BYTES  # the part every format shares
+LEDGER_FLAG = 0x01  # the plaintext starts with a version ledger line (the catalog)
 MIN_PASSPHRASE_CHARS = 8
+ALTERED = "it was altered or rolled back"
+
+# Bounds on the key file's scrypt parameters: anything outside was not written by psw-tui.
+MIN_N, MAX_N = 2**14, 2**20
+MIN_R, MAX_R = 8, 16
+MIN_P, MAX_P = 1, 4
 
 
 class Codec(Protocol):
@@ -42,8 +58,8 @@ class Codec(Protocol):
 
     encrypted: bool
 
-    def seal(self, data: bytes) -> bytes:
-        """The bytes to write for ``data``."""
+    def seal(self, data: bytes, path: Path) -> bytes:
+        """The bytes to write at ``path`` for ``data``."""
         ...
 
     def unseal(self, raw: bytes, path: Path) -> bytes:
@@ -52,8 +68,8 @@ class Codec(Protocol):
 
 
 def is_sealed(raw: bytes) -> bool:
-    """Whether ``raw`` is a sealed (encrypted) file."""
-    return raw.startswith(MAGIC)
+    """Whether ``raw`` is a sealed (encrypted) file, of any format."""
+    return raw.startswith(MAGIC) or raw.startswith(MAGIC_V1)
 
 
 class PlainCodec:
@@ -61,7 +77,7 @@ class PlainCodec:
 
     encrypted = False
 
-    def seal(self, data: bytes) -> bytes:
+    def seal(self, data: bytes, path: Path) -> bytes:
         """``data`` unchanged."""
         return data
 
@@ -75,52 +91,70 @@ class PlainCodec:
 PLAIN = PlainCodec()
 
 
+@dataclass(frozen=True)
+class Header:
+    """The clear (but authenticated) header of a sealed file."""
+
+    format: int
+    key_id: bytes
+    version: int  # 0 for format 1
+    name: str | None  # None for format 1
+    flags: int
+    size: int  # header length in bytes
+
+
+def read_header(raw: bytes) -> Header | None:
+    """The header of a sealed file, unverified (None if ``raw`` is not a whole header)."""
+    key_id = raw[len(MAGIC) : len(MAGIC) + KEY_ID_BYTES]
+    if raw.startswith(MAGIC_V1) and len(raw) >= V1_HEADER_BYTES:
+        return Header(1, key_id, 0, None, 0, V1_HEADER_BYTES)
+    if not raw.startswith(MAGIC) or len(raw) < FIXED_HEADER_BYTES:
+        return None
+    version, flags, length = struct.unpack(">QBB", raw[V1_HEADER_BYTES:FIXED_HEADER_BYTES])
+    end = FIXED_HEADER_BYTES + length
+    if len(raw) < end:
+        return None
+    try:
+        name = raw[FIXED_HEADER_BYTES:end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return Header(2, key_id, version, name, flags, end)
+
+
 class Cipher:
-    """Seals and opens data files with one data key (AES-256-GCM).
+    """Seals and opens data files with one data key (AES-256-GCM)."""
 
-    ``allow_plain`` is used only while a folder is being encrypted or decrypted, when some
-    files are still in the other form.
-    """
-
-    encrypted = True
-
-    def __init__(self, key: bytes, key_id: bytes, *, allow_plain: bool = False) -> None:
+    def __init__(self, key: bytes, key_id: bytes) -> None:
         if len(key) != KEY_BYTES or len(key_id) != KEY_ID_BYTES:
             raise ValueError("a data key is 32 bytes and its id 16 bytes")
         self._aead = AESGCM(key)
         self.key_id = key_id
-        self.allow_plain = allow_plain
 
-    def seal(self, data: bytes) -> bytes:
-        """``data`` encrypted under a fresh nonce, header authenticated."""
+    def seal(self, data: bytes, name: str, version: int, flags: int = 0) -> bytes:
+        """``data`` sealed as version ``version`` of the file ``name``, under a fresh nonce."""
+        encoded = name.encode("utf-8")
+        if len(encoded) > 255 or not 0 <= version < 2**64:
+            raise ValueError("a sealed file's name is at most 255 bytes and its version 64 bits")
         nonce = os.urandom(NONCE_BYTES)
-        header = MAGIC + self.key_id + nonce
+        header = MAGIC + self.key_id + nonce + struct.pack(">QBB", version, flags, len(encoded)) + encoded
         return header + self._aead.encrypt(nonce, data, header)
 
-    def unseal(self, raw: bytes, path: Path) -> bytes:
-        """The plaintext of a sealed file; a changed byte or another key is reported."""
-        if not is_sealed(raw):
-            if self.allow_plain:
-                return raw
-            raise StoreCorrupt(path, "it is not encrypted, although this data folder is")
-        if len(raw) < HEADER_BYTES + TAG_BYTES:
-            raise StoreCorrupt(path, "it is cut short (an encrypted file needs at least 52 bytes)")
-        header = raw[:HEADER_BYTES]
-        if header[len(MAGIC) : len(MAGIC) + KEY_ID_BYTES] != self.key_id:
-            raise StoreCorrupt(path, "it was encrypted with a different key from this data folder's")
-        nonce = header[len(MAGIC) + KEY_ID_BYTES :]
+    def open(self, raw: bytes, path: Path) -> tuple[Header, bytes]:
+        """The header and plaintext of a sealed file; a changed byte or another key is
+        reported as :class:`StoreCorrupt` naming ``path``."""
+        header = read_header(raw)
+        if header is None or len(raw) < header.size + TAG_BYTES:
+            raise StoreCorrupt(path, "it is cut short or its encryption header is damaged")
+        if header.key_id != self.key_id:
+            raise StoreCorrupt(path, f"{ALTERED} (it was encrypted with a different key from this data folder's)")
+        nonce = raw[len(MAGIC) + KEY_ID_BYTES : V1_HEADER_BYTES]
         try:
-            return self._aead.decrypt(nonce, raw[HEADER_BYTES:], header)
+            plain = self._aead.decrypt(nonce, raw[header.size :], raw[: header.size])
         except InvalidTag:
             raise StoreCorrupt(
                 path, "it failed its integrity check (it was changed or damaged after it was saved)"
             ) from None
-
-    def strict(self) -> Cipher:
-        """The same key, refusing files that are not encrypted."""
-        clone = Cipher.__new__(Cipher)
-        clone._aead, clone.key_id, clone.allow_plain = self._aead, self.key_id, False
-        return clone
+        return header, plain
 
 
 @dataclass(frozen=True)
@@ -133,13 +167,15 @@ class KdfParams:
     p: int = 1
 
     def check(self) -> None:
-        """Refuse parameters that are too weak or would take unreasonable memory."""
+        """Refuse parameters psw-tui never writes: too weak, or needing absurd memory or time."""
         if len(self.salt) < 16:
             raise ValueError("salt shorter than 16 bytes")
-        if self.n < 2**10 or self.n > 2**22 or self.n & (self.n - 1):
-            raise ValueError("n must be a power of two between 2**10 and 2**22")
-        if not 1 <= self.r <= 32 or not 1 <= self.p <= 16:
-            raise ValueError("r must be 1-32 and p 1-16")
+        if not MIN_N <= self.n <= MAX_N or self.n & (self.n - 1):
+            raise ValueError(f"scrypt n={self.n} is not a power of two from 2**14 to 2**20")
+        if not MIN_R <= self.r <= MAX_R:
+            raise ValueError(f"scrypt r={self.r} is outside 8-16")
+        if not MIN_P <= self.p <= MAX_P:
+            raise ValueError(f"scrypt p={self.p} is outside 1-4")
 
     @classmethod
     def fresh(cls, n: int = 2**17, r: int = 8, p: int = 1) -> KdfParams:
@@ -159,10 +195,18 @@ def check_new_passphrase(passphrase: str) -> None:
 
 
 def derive_key(passphrase: str, params: KdfParams) -> bytes:
-    """The key-encryption key for ``passphrase`` (scrypt, 256 bits)."""
+    """The key-encryption key for ``passphrase`` (scrypt, 256 bits).
+
+    Raises ``ValueError`` for parameters outside the bounds, or when this computer cannot
+    give scrypt the memory they need.
+    """
     params.check()
     kdf = Scrypt(salt=params.salt, length=KEY_BYTES, n=params.n, r=params.r, p=params.p)
-    return kdf.derive(normalise(passphrase))
+    try:
+        return kdf.derive(normalise(passphrase))
+    except MemoryError:
+        need = 128 * params.r * params.n // 2**20
+        raise ValueError(f"scrypt needs {need} MiB of memory, more than is free") from None
 
 
 def wrap_key(kek: bytes, data_key: bytes, aad: bytes) -> tuple[bytes, bytes]:

@@ -19,8 +19,9 @@ from psw_tui.storage.crypto import (
 )
 from psw_tui.storage.errors import StoreCorrupt, WrongPassphrase
 from psw_tui.storage.keyfile import KeyFile, new_key, unlock
+from psw_tui.storage.sealing import FolderCipher
 
-FAST = KdfParams.fresh(n=2**10)  # tests only: real folders use n = 2**17
+FAST = KdfParams.fresh(n=2**14)  # the cheapest psw-tui accepts; real folders use n = 2**17
 WHERE = Path("/data/sessions/x.json")
 
 
@@ -29,17 +30,25 @@ def cipher() -> Cipher:
     return Cipher(key, key_id)
 
 
+def seal(c: Cipher, data: bytes) -> bytes:
+    return c.seal(data, "sessions/x.json", 1)
+
+
+def unseal(c: Cipher, raw: bytes) -> bytes:
+    return c.open(raw, WHERE)[1]
+
+
 def test_sealed_file_round_trips_and_hides_the_text() -> None:
     c = cipher()
-    sealed = c.seal(b'{"notes": "Walking helps me"}')
+    sealed = seal(c, b'{"notes": "Walking helps me"}')
     assert sealed.startswith(MAGIC)
     assert b"Walking" not in sealed
-    assert c.unseal(sealed, WHERE) == b'{"notes": "Walking helps me"}'
+    assert unseal(c, sealed) == b'{"notes": "Walking helps me"}'
 
 
 def test_every_write_uses_a_fresh_nonce() -> None:
     c = cipher()
-    first, second = c.seal(b"same text"), c.seal(b"same text")
+    first, second = seal(c, b"same text"), seal(c, b"same text")
     assert first != second
     assert first[:HEADER_BYTES - 12] == second[:HEADER_BYTES - 12]  # magic and key id agree
     assert first[HEADER_BYTES - 12:HEADER_BYTES] != second[HEADER_BYTES - 12:HEADER_BYTES]
@@ -48,33 +57,34 @@ def test_every_write_uses_a_fresh_nonce() -> None:
 @pytest.mark.parametrize("position", [0, 5, 10, 30, HEADER_BYTES, -1])
 def test_one_flipped_byte_anywhere_fails_with_a_clear_message(position: int) -> None:
     c = cipher()
-    sealed = bytearray(c.seal(b'{"a": 1}' * 10))
+    sealed = bytearray(seal(c, b'{"a": 1}' * 10))
     sealed[position] ^= 0x01
     with pytest.raises(StoreCorrupt) as caught:
-        c.unseal(bytes(sealed), WHERE)
+        unseal(c, bytes(sealed))
     message = str(caught.value)
     assert str(WHERE) in message and "left untouched" in message
     assert any(
         reason in message
-        for reason in ("integrity check", "different key", "not encrypted")
+        for reason in ("integrity check", "different key", "header is damaged")
     ), message
 
 
 def test_another_key_and_a_cut_short_file_are_named() -> None:
-    sealed = cipher().seal(b"{}")
+    sealed = seal(cipher(), b"{}")
     with pytest.raises(StoreCorrupt, match="different key"):
-        cipher().unseal(sealed, WHERE)
+        unseal(cipher(), sealed)
     with pytest.raises(StoreCorrupt, match="cut short"):
-        cipher().unseal(sealed[:40], WHERE)
+        unseal(cipher(), sealed[:40])
 
 
 def test_plain_and_sealed_files_are_never_mixed_up() -> None:
-    c = cipher()
+    key, key_id = new_data_key()
+    folder = FolderCipher({key_id: key}, key_id)
     with pytest.raises(StoreCorrupt, match="not encrypted"):
-        c.unseal(b'{"meta": {}}', WHERE)
+        folder.unseal(b'{"meta": {}}', WHERE)
     with pytest.raises(StoreCorrupt, match="no key file"):
-        PLAIN.unseal(c.seal(b"{}"), WHERE)
-    assert Cipher(*new_data_key(), allow_plain=True).unseal(b"{}", WHERE) == b"{}"
+        PLAIN.unseal(folder.seal(b"{}", WHERE), WHERE)
+    assert FolderCipher({key_id: key}, key_id, allow_plain=True).unseal(b"{}", WHERE) == b"{}"
 
 
 def test_key_derivation_is_deterministic_and_rejects_silly_parameters() -> None:
@@ -116,9 +126,9 @@ def test_changing_the_key_files_header_makes_it_fail_to_open(tmp_path: Path) -> 
 
 
 def test_a_damaged_key_file_is_reported_as_such(tmp_path: Path) -> None:
-    with pytest.raises(StoreCorrupt, match="not a valid key file"):
+    with pytest.raises(StoreCorrupt, match="key file altered"):
         KeyFile.parse(b'{"format": "something else"}', tmp_path / "encryption.json")
-    with pytest.raises(StoreCorrupt, match="not a valid key file"):
+    with pytest.raises(StoreCorrupt, match="key file altered"):
         KeyFile.parse(b"\xff\xfe", tmp_path / "encryption.json")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
@@ -15,7 +16,7 @@ from psw_tui.storage import RecordStore, StoreCorrupt, restore_backup
 from psw_tui.storage.backups import KEY_MEMBER, list_backups, read_members
 from psw_tui.storage.crypto import KdfParams, is_sealed
 from psw_tui.storage.errors import PassphraseNeeded, WrongPassphrase
-from psw_tui.storage.keyfile import KeyFile, new_key
+from psw_tui.storage.keyfile import KeyFile, new_key, unlock
 
 from tests.unit import test_storage_kill_trials as kill_trials
 from tests.unit.helpers_storage import data_paths, file_stats, make_store, read_snapshot, snapshot
@@ -25,7 +26,7 @@ CANARY = "CANARY-7f3a-Riverside-walk"
 
 
 def fast_kdf() -> KdfParams:
-    return KdfParams.fresh(n=2**10)  # tests only: real folders use n = 2**17
+    return KdfParams.fresh(n=2**14)  # the cheapest psw-tui accepts; real folders use n = 2**17
 
 
 def every_file(root: Path) -> list[Path]:
@@ -115,8 +116,9 @@ def test_a_flipped_byte_fails_clearly_and_the_file_is_left_as_it_is(encrypted: P
     damaged = bytearray(session_file.read_bytes())
     damaged[len(damaged) // 2] ^= 0x40
     session_file.write_bytes(bytes(damaged))
-    with pytest.raises(StoreCorrupt) as caught:
-        RecordStore.open(encrypted, passphrase=PASSPHRASE)
+    with RecordStore.open(encrypted, passphrase=PASSPHRASE) as store:  # it blocks only itself
+        with pytest.raises(StoreCorrupt) as caught:
+            store.sessions.get(UUID(session_file.stem))
     message = str(caught.value)
     assert "integrity check" in message and "left untouched" in message
     assert "Newest good backup" in message  # the encrypted backup reads back whole
@@ -149,7 +151,11 @@ def test_changing_the_passphrase_covers_the_backups_too(encrypted: Path) -> None
         RecordStore.open(encrypted, passphrase=PASSPHRASE)
     backup = list_backups(data_paths(encrypted))[0].path
     key_copy = KeyFile.parse(read_members(backup)[KEY_MEMBER], backup)
-    assert key_copy == KeyFile.read(data_paths(encrypted).key_file)
+    current = KeyFile.read(data_paths(encrypted).key_file)
+    assert (key_copy.key_id, key_copy.kdf) == (current.key_id, current.kdf)
+    unlock(key_copy, "a brand new passphrase", backup)
+    with pytest.raises(WrongPassphrase):
+        unlock(key_copy, PASSPHRASE, backup)
     before = read_snapshot_encrypted_with(encrypted, "a brand new passphrase")
     restore_backup(encrypted, backup, "a brand new passphrase")
     assert read_snapshot_encrypted_with(encrypted, "a brand new passphrase") == before

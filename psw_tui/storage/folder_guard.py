@@ -1,0 +1,77 @@
+"""The data folder is psw-tui's alone: no symbolic links inside it, owner-only modes.
+
+A symbolic link in place of ``backups/`` or ``sessions/`` (or any file in them) would make
+psw-tui write, chmod or delete outside the data folder, so such a folder is refused before
+anything is read or written, with one line naming the links. Modes looser than 0700 for
+folders and 0600 for files are tightened, and the caller is given one line to show.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from psw_tui.storage.errors import StoreError
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+FOLDERS = ("sessions", "reflections", "backups")
+SHOWN = 4  # names listed in a one-line message before "and N more"
+
+
+class FolderNotPrivate(StoreError):
+    """The data folder holds symbolic links, or modes that cannot be tightened."""
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:SHOWN])
+    return shown + (f" and {len(names) - SHOWN} more" if len(names) > SHOWN else "")
+
+
+def _entries(root: Path) -> list[Path]:
+    """The data folder's own entries and those of its sub-folders (not followed if links)."""
+    found: list[Path] = []
+    with os.scandir(root) as top:
+        for entry in top:
+            found.append(Path(entry.path))
+            if entry.name in FOLDERS and entry.is_dir(follow_symlinks=False):
+                with os.scandir(entry.path) as inner:
+                    found.extend(Path(item.path) for item in inner)
+    return found
+
+
+def secure_folder(root: Path) -> str | None:
+    """Refuse a data folder with symbolic links inside it; tighten loose modes.
+
+    Returns a phrase saying what was tightened (for "On opening ...: ...") (None when nothing was), and raises
+    :class:`FolderNotPrivate` naming the links (nothing is changed then). A folder that does
+    not exist yet is fine.
+    """
+    if not root.is_dir():
+        return None
+    entries = _entries(root)
+    links = sorted(path.relative_to(root).as_posix() for path in entries if path.is_symlink())
+    if links:
+        raise FolderNotPrivate(
+            f"{root} holds symbolic links ({_listed(links)}); psw-tui keeps its data inside the "
+            "data folder only, so replace them with the real folders or files; nothing was changed"
+        )
+    loose: list[str] = []
+    for path in [root, *entries]:
+        info = path.lstat()
+        wanted = DIR_MODE if stat.S_ISDIR(info.st_mode) else FILE_MODE
+        mode = stat.S_IMODE(info.st_mode)
+        if mode & ~wanted:
+            try:
+                os.chmod(path, mode & wanted)
+            except OSError as error:
+                raise FolderNotPrivate(
+                    f"{path} is open to other users (mode {mode:o}) and psw-tui cannot change that "
+                    f"({error.strerror or error}); the folder was not opened"
+                ) from None
+            name = "the data folder" if path == root else path.relative_to(root).as_posix()
+            loose.append(f"{name} {mode:o}->{mode & wanted:o}")
+    if not loose:
+        return None
+    return f"tightened permissions so only you can read them ({_listed(loose)})"
