@@ -7,20 +7,24 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.forms import FormError
 from psw_tui.services.planning import cancel_session
 from psw_tui.storage import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 
-class CancelSessionScreen(ModalScreen[bool]):
+class CancelSessionScreen(FormScreen[bool]):
     """Dismisses with True once the session is cancelled."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="cancel_session.back")]
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "Cancel session", id="cancel_session.confirm"),
+        Binding("escape", "cancel", "Back", id="cancel_session.back"),
+    ]
+    DISCARD_QUESTION = "Keep the session and discard the reason you typed?"
 
     def __init__(self, session_id: UUID) -> None:
         super().__init__(classes="planning-dialog")
@@ -28,15 +32,15 @@ class CancelSessionScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         session = self.app.store.sessions.get(self.session_id)  # type: ignore[attr-defined]
-        with Vertical(classes="planning-box"):
+        with VerticalScroll(classes="planning-box form-box", id="cancel-session-form"):
             yield Static(f"Cancel {session.title}, {session.date:%a} {session.date.day} {session.date:%b %Y}",
                          classes="title", markup=False)
             yield FormField("Reason", Input(id="reason", placeholder="e.g. room not available"),
                             hint="Kept with the session, so the history says why it did not happen.",
                             id="field-reason")
-            with Horizontal(classes="planning-buttons"):
+            with Horizontal(classes="planning-buttons form-buttons"):
                 yield Button("Cancel session", variant="error", id="confirm")
-                yield Button("Keep it", id="back")
+                yield Button("Keep it", id="back", classes="cancel-button")
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
@@ -58,7 +62,6 @@ class CancelSessionScreen(ModalScreen[bool]):
         self.notify("Session cancelled; the reason is kept.")
         self.dismiss(True)
 
-    @on(Button.Pressed, "#back")
-    def action_back(self) -> None:
-        """Leave the session as planned."""
-        self.dismiss(False)
+    def cancel_result(self) -> bool:
+        """Left as planned."""
+        return False

@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.erasure import REMOVED_TEXT, ErasurePlan, forget_member, plan_erasure
 from psw_tui.services.forms import FormError
 from psw_tui.storage import StoreError
@@ -34,10 +34,14 @@ def describe_plan(plan: ErasurePlan) -> str:
     return "\n".join(lines)
 
 
-class ForgetMemberScreen(ModalScreen[bool]):
+class ForgetMemberScreen(FormScreen[bool]):
     """Dismisses with True once the person has been erased, False if cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="forget.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "forget", "Forget", id="forget.confirm"),
+        Binding("escape", "cancel", "Cancel", id="forget.cancel"),
+    ]
+    ASK_BEFORE_DISCARD = False  # only a confirming word is typed here
 
     def __init__(self, member_id: UUID) -> None:
         super().__init__(classes="planning-dialog")
@@ -46,7 +50,7 @@ class ForgetMemberScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         store = self.app.store  # type: ignore[attr-defined]
         plan = plan_erasure(store, self.member_id)
-        with VerticalScroll(classes="planning-box planning-form", id="forget-box"):
+        with VerticalScroll(classes="planning-box planning-form form-box", id="forget-box"):
             yield Static(f"Forget {plan.name}", classes="title", markup=False)
             yield Static(describe_plan(plan), id="forget-plan", markup=False)
             if plan.other_rosters:
@@ -55,9 +59,9 @@ class ForgetMemberScreen(ModalScreen[bool]):
             yield Checkbox("Replace older backups with one fresh backup (older backups still "
                            "hold the name until they rotate out)", value=True, id="purge")
             yield FormField(f"Type {plan.name} to confirm", Input(id="confirm"), id="field-confirm")
-            with Horizontal(classes="planning-buttons"):
+            with Horizontal(classes="planning-buttons form-buttons"):
                 yield Button(Content(f"Forget {plan.name}"), variant="error", id="forget")
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel", id="cancel", classes="cancel-button")
 
     def on_mount(self) -> None:
         self.query_one("#confirm", Input).focus()
@@ -92,7 +96,6 @@ class ForgetMemberScreen(ModalScreen[bool]):
         self.notify(f"{plan.name} has been forgotten everywhere.", markup=False)
         self.dismiss(True)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Leave without changing anything."""
-        self.dismiss(False)
+    def cancel_result(self) -> bool:
+        """Nothing was erased."""
+        return False

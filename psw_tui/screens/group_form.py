@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from psw_tui.models import GroupKind
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.builtin_templates import default_template_for
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import DEFAULT_AGREEMENT, KIND_LABELS, GroupInput, create_group, update_group
@@ -21,7 +21,7 @@ from psw_tui.storage import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 
-class GroupFormScreen(ModalScreen[UUID | None]):
+class GroupFormScreen(FormScreen[UUID | None]):
     """Create a group (``group_id=None``) or edit one; dismisses with the group's id when saved."""
 
     BINDINGS = [
@@ -39,7 +39,7 @@ class GroupFormScreen(ModalScreen[UUID | None]):
         kind = group.kind if group else GroupKind.PEER_SUPPORT
         template_id = group.default_template_id if group else default_template_for(kind).id
         templates = [(Text(t.name), t.id) for t in library(store)]
-        with VerticalScroll(classes="planning-box planning-form", id="group-form"):
+        with VerticalScroll(classes="planning-box planning-form form-box", id="group-form"):
             yield Static("Edit group" if group else "New group", classes="title")
             yield FormField("Name", Input(group.name if group else "", id="name",
                             placeholder="e.g. Tuesday Hearing Voices Group"), id="field-name")
@@ -55,10 +55,10 @@ class GroupFormScreen(ModalScreen[UUID | None]):
             yield FormField("Check-in questions", TextArea("\n".join(group.question_bank) if group else "",
                             id="question_bank"), hint="One per line. Planning suggests one not used "
                             "in the last few sessions.", id="field-question_bank")
-            with Horizontal(classes="planning-buttons"):
+            with Horizontal(classes="planning-buttons form-buttons"):
                 yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-            yield Static("ctrl+s save · Escape cancel", classes="hint")
+                yield Button("Cancel", id="cancel", classes="cancel-button")
+                yield Static("ctrl+s save · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -92,8 +92,3 @@ class GroupFormScreen(ModalScreen[UUID | None]):
             return
         self.notify(f"Saved {group.name}.", markup=False)
         self.dismiss(group.id)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Leave without saving."""
-        self.dismiss(None)

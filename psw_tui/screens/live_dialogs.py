@@ -10,9 +10,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.live import RebalanceOption
 
 MAX_NAME = 120
@@ -67,40 +69,45 @@ class WalkIn:
     guest: bool
 
 
-class WalkInScreen(ModalScreen[WalkIn | None]):
+class WalkInScreen(FormScreen[WalkIn | None]):
     """Add a walk-in or a guest by name (display name only)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="walkin.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Add", id="walkin.add"),
+        Binding("escape", "cancel", "Cancel", id="walkin.cancel"),
+    ]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog form-box", id="walkin-form"):
             yield Static("Add a walk-in or guest", classes="title")
             yield Label("Name (first or chosen name only)")
             yield Input(id="walkin-name", max_length=MAX_NAME)
             yield Static("", id="walkin-name-error", classes="field-error")
             yield Checkbox("Guest (visiting, not joining the group)", id="walkin-guest")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons form-buttons"):
                 yield Button("Add", variant="primary", id="walkin-add")
-                yield Button("Cancel", id="walkin-cancel")
+                yield Button("Cancel", id="walkin-cancel", classes="cancel-button")
+                yield Static("ctrl+s add · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#walkin-name").focus()
 
+    def still_wrong(self, widget: Widget) -> str | None:
+        """The name is still missing."""
+        empty = widget.id == "walkin-name" and not self.query_one("#walkin-name", Input).value.strip()
+        return "Type a name first." if empty else None
+
     @on(Input.Submitted, "#walkin-name")
     @on(Button.Pressed, "#walkin-add")
-    def _add(self) -> None:
-        name = self.query_one("#walkin-name", Input).value.strip()
-        if not name:
-            self.query_one("#walkin-name-error", Static).update("Type a name first.")
+    def action_save(self) -> None:
+        """Add the person, once a name is typed."""
+        field = self.query_one("#walkin-name", Input)
+        if not self.flag([(field, self.still_wrong(field) or "")]):
             return
-        self.dismiss(WalkIn(name, self.query_one("#walkin-guest", Checkbox).value))
-
-    @on(Button.Pressed, "#walkin-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(WalkIn(field.value.strip(), self.query_one("#walkin-guest", Checkbox).value))
 
 
 @dataclass(frozen=True)
@@ -110,46 +117,49 @@ class NoteChange:
     text: str | None
 
 
-class NoteEditScreen(ModalScreen[NoteChange | None]):
+class NoteEditScreen(FormScreen[NoteChange | None]):
     """Change or take down a note. Shows only its kind and text: never who or when."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note_edit.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="note_edit.save"),
+        Binding("escape", "cancel", "Cancel", id="note_edit.cancel"),
+    ]
+    DISCARD_QUESTION = "Discard your changes to this note?"
 
     def __init__(self, kind_label: str, text: str) -> None:
         super().__init__(classes="dialog-screen")
         self._kind_label, self._text = kind_label, text
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-wide"):
+        with VerticalScroll(classes="dialog dialog-wide form-box", id="note-edit-form"):
             yield Static(f"Edit note · {self._kind_label}", classes="title", markup=False)
             yield Input(self._text, id="note-edit-text", max_length=10_000)
-            yield Static("", id="note-edit-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
+            yield Static("", id="note-edit-text-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons form-buttons"):
                 yield Button("Save", variant="primary", id="note-edit-save")
                 yield Button("Remove note", variant="error", id="note-edit-remove")
-                yield Button("Cancel", id="note-edit-cancel")
+                yield Button("Cancel", id="note-edit-cancel", classes="cancel-button")
 
     def on_mount(self) -> None:
         self.query_one("#note-edit-text").focus()
 
+    def still_wrong(self, widget: Widget) -> str | None:
+        """The note is still empty."""
+        if widget.id == "note-edit-text" and not self.query_one("#note-edit-text", Input).value.strip():
+            return "A note cannot be empty; use Remove note to take it down."
+        return None
+
     @on(Input.Submitted, "#note-edit-text")
     @on(Button.Pressed, "#note-edit-save")
-    def _save(self) -> None:
-        text = self.query_one("#note-edit-text", Input).value.strip()
-        if not text:
-            self.query_one("#note-edit-error", Static).update(
-                "A note cannot be empty; use Remove note to take it down."
-            )
-            return
-        self.dismiss(NoteChange(text))
+    def action_save(self) -> None:
+        """Save the changed text (an empty note is refused: Remove note takes it down)."""
+        field = self.query_one("#note-edit-text", Input)
+        if self.flag([(field, self.still_wrong(field) or "")]):
+            self.dismiss(NoteChange(field.value.strip()))
 
     @on(Button.Pressed, "#note-edit-remove")
     def _remove(self) -> None:
         self.dismiss(NoteChange(None))
-
-    @on(Button.Pressed, "#note-edit-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class RebalanceScreen(ModalScreen[RebalanceOption | None]):

@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from psw_tui.models import ConcernKind, Member
+from psw_tui.screens.form_base import FormScreen
 
 CONCERN_WORDS = {
     ConcernKind.RISK_TO_SELF: "Risk to self",
@@ -39,20 +40,30 @@ def parse_due(text: str, today: date) -> date | None:
     return due
 
 
-class _Form(ModalScreen):
-    """Shared bits: an error line per field, Escape cancels."""
+class _Form(FormScreen):
+    """Shared bits: an error line per field; ctrl+s saves; Escape cancels, asking first
+    when something was typed."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="live_form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
 
-    def error(self, field: str, message: str) -> None:
-        """Show (or clear, with "") the message under ``field``."""
-        self.query_one(f"#{field}-error", Static).update(message)
+    def problems(self) -> dict[str, str]:
+        """What is wrong now, by field id (each form says)."""
+        return {}
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def still_wrong(self, widget: Widget) -> str | None:
+        """The field's problem if it still has one (checked again on every edit)."""
+        return self.problems().get(widget.id or "")
+
+    def check(self, *fields: str) -> bool:
+        """Show the problems of ``fields`` (clearing the others); True when there are none."""
+        problems = self.problems()
+        return self.flag([(self.query_one(f"#{field}"), problems.get(field, "")) for field in fields])
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,7 @@ class ActionScreen(_Form):
         self._visitors = visitors or []
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-wide"):
+        with VerticalScroll(classes="dialog dialog-wide form-box", id="action-form"):
             yield Static("Add action", classes="title")
             yield Label("What needs doing")
             yield Input(self._text, id="action-text", max_length=10_000)
@@ -91,33 +102,36 @@ class ActionScreen(_Form):
             yield Label("Due date (optional, YYYY-MM-DD)")
             yield Input(id="action-due", placeholder="YYYY-MM-DD", max_length=10)
             yield Static("", id="action-due-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons form-buttons"):
                 yield Button("Save action", variant="primary", id="action-save")
-                yield Button("Cancel", id="action-cancel")
+                yield Button("Cancel", id="action-cancel", classes="cancel-button")
+                yield Static("ctrl+s save · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#action-text").focus()
 
+    def problems(self) -> dict[str, str]:
+        """An action needs its text; a due date, when given, is a real date not in the past."""
+        found = {}
+        if not self.query_one("#action-text", Input).value.strip():
+            found["action-text"] = "Say what needs doing."
+        try:
+            parse_due(self.query_one("#action-due", Input).value, self._today)
+        except ValueError as problem:
+            found["action-due"] = str(problem)
+        return found
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#action-save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
+        """Save the action, or say next to each field what is wrong."""
+        if not self.check("action-text", "action-due"):
+            return
         text = self.query_one("#action-text", Input).value.strip()
-        self.error("action-text", "" if text else "Say what needs doing.")
-        try:
-            due = parse_due(self.query_one("#action-due", Input).value, self._today)
-            self.error("action-due", "")
-        except ValueError as problem:
-            self.error("action-due", str(problem))
-            return
-        if not text:
-            return
+        due = parse_due(self.query_one("#action-due", Input).value, self._today)
         owner = self.query_one("#action-owner", Select).value
         visitor = owner.removeprefix("visitor:") if isinstance(owner, str) and owner.startswith("visitor:") else None
         self.dismiss(ActionDraft(text, owner if isinstance(owner, UUID) else None, due, visitor))
-
-    @on(Button.Pressed, "#action-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
 
 @dataclass(frozen=True)
@@ -138,7 +152,7 @@ class ConcernScreen(_Form):
         self._recorded_by = recorded_by
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-wide"):
+        with VerticalScroll(classes="dialog dialog-wide form-box", id="concern-form"):
             yield Static("Record concern", classes="title")
             yield Static("Record what was done, not what was said.", classes="hint")
             yield Label("What kind of limit was reached")
@@ -153,26 +167,35 @@ class ConcernScreen(_Form):
             yield Label("Recorded by")
             yield Input(self._recorded_by, id="concern-by", max_length=120)
             yield Static("", id="concern-by-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
+            with Horizontal(classes="dialog-buttons form-buttons"):
                 yield Button("Save concern", variant="primary", id="concern-save")
-                yield Button("Cancel", id="concern-cancel")
+                yield Button("Cancel", id="concern-cancel", classes="cancel-button")
+                yield Static("ctrl+s save · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#concern-kind").focus()
 
+    def problems(self) -> dict[str, str]:
+        """The kind, what was done and who records it are needed."""
+        found = {}
+        if not isinstance(self.query_one("#concern-kind", Select).value, ConcernKind):
+            found["concern-kind"] = "Choose the kind."
+        if not self.query_one("#concern-action", Input).value.strip():
+            found["concern-action"] = "Say what was done."
+        if not self.query_one("#concern-by", Input).value.strip():
+            found["concern-by"] = "Say who is recording this."
+        return found
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#concern-save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
+        """Save the concern, or say next to each field what is missing."""
+        if not self.check("concern-kind", "concern-action", "concern-by"):
+            return
         kind = self.query_one("#concern-kind", Select).value
-        action = self.query_one("#concern-action", Input).value.strip()
-        by = self.query_one("#concern-by", Input).value.strip()
-        self.error("concern-kind", "" if isinstance(kind, ConcernKind) else "Choose the kind.")
-        self.error("concern-action", "" if action else "Say what was done.")
-        self.error("concern-by", "" if by else "Say who is recording this.")
-        if isinstance(kind, ConcernKind) and action and by:
-            escalated = self.query_one("#concern-escalated", Input).value.strip()
-            self.dismiss(ConcernDraft(kind, action, escalated, by))
-
-    @on(Button.Pressed, "#concern-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(ConcernDraft(
+            kind,  # type: ignore[arg-type]
+            self.query_one("#concern-action", Input).value.strip(),
+            self.query_one("#concern-escalated", Input).value.strip(),
+            self.query_one("#concern-by", Input).value.strip(),
+        ))

@@ -9,12 +9,12 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from psw_tui.screens.confirm import ConfirmScreen
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.day_input import DAY_HINT, parse_range
 
 
@@ -40,10 +40,14 @@ class SaveRequest:
     date_to: date | None = None
 
 
-class SaveDialog(ModalScreen[SaveRequest | None]):
+class SaveDialog(FormScreen[SaveRequest | None]):
     """Asks for a file name (and optionally a date range); says next to a field what is wrong."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="lookback.save_cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="lookback.save"),
+        Binding("escape", "cancel", "Cancel", id="lookback.save_cancel"),
+    ]
+    ASK_BEFORE_DISCARD = False  # a file name and dates: nothing worth asking about
 
     def __init__(self, title: str, default_path: Path, *, with_dates: bool = False, note: str = "") -> None:
         super().__init__(classes="lookback-dialog")
@@ -53,7 +57,7 @@ class SaveDialog(ModalScreen[SaveRequest | None]):
         self._note = note
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="lookback-box"):
+        with VerticalScroll(classes="lookback-box form-box", id="save-form"):
             yield Static(self._title, classes="title", markup=False)
             if self._note:
                 yield Static(self._note, classes="hint", markup=False)
@@ -67,23 +71,22 @@ class SaveDialog(ModalScreen[SaveRequest | None]):
             yield Label("Save to file")
             yield Input(str(self._default), id="save-path")
             yield Static("", id="save-path-error", classes="lookback-error", markup=False)
-            with Horizontal(classes="lookback-buttons"):
+            with Horizontal(classes="lookback-buttons form-buttons"):
                 yield Button("Save", variant="primary", id="save-ok")
-                yield Button("Cancel", id="save-cancel")
+                yield Button("Cancel", id="save-cancel", classes="cancel-button")
+                yield Static("ctrl+s save · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#save-from" if self._with_dates else "#save-path", Input).focus()
 
     def _error(self, field: str, message: str) -> None:
-        for name in ("from", "to", "path"):
-            found = self.query(f"#save-{name}-error")
-            if found:
-                show_error(found.first(Static), message if name == field else "")
-        self.query_one(f"#save-{field}", Input).focus()
+        names = ("from", "to", "path") if self._with_dates else ("path",)
+        self.flag([(self.query_one(f"#save-{name}", Input), message if name == field else "") for name in names])
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save-ok")
-    def _save(self) -> None:
+    def action_save(self) -> None:
+        """Check the dates and the file name, then dismiss with them."""
         start = end = None
         if self._with_dates:
             try:
@@ -105,7 +108,3 @@ class SaveDialog(ModalScreen[SaveRequest | None]):
             self._error("path", f"There is no folder {path.parent}.")
             return
         self.dismiss(SaveRequest(path, start, end))
-
-    @on(Button.Pressed, "#save-cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

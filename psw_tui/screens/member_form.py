@@ -7,18 +7,18 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
 from psw_tui.models import MemberRole
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import DATA_MINIMISATION_HINT, ROLE_LABELS, add_member, update_member
 from psw_tui.storage import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 
-class MemberFormScreen(ModalScreen[UUID | None]):
+class MemberFormScreen(FormScreen[UUID | None]):
     """Add someone to ``group_id``'s roster, or edit ``member_id``; dismisses with their id."""
 
     BINDINGS = [
@@ -33,16 +33,17 @@ class MemberFormScreen(ModalScreen[UUID | None]):
 
     def compose(self) -> ComposeResult:
         member = self.app.store.members.get(self.member_id) if self.member_id else None  # type: ignore[attr-defined]
-        with Vertical(classes="planning-box"):
+        with VerticalScroll(classes="planning-box form-box", id="member-form"):
             yield Static("Edit member" if member else "Add to roster", classes="title")
             yield FormField("Display name", Input(member.display_name if member else "", id="display_name"),
                             hint=DATA_MINIMISATION_HINT, id="field-display_name")
             yield FormField("Role", Select([(label, role) for role, label in ROLE_LABELS.items()],
                             value=member.role if member else MemberRole.MEMBER, allow_blank=False,
                             id="role"), id="field-role")
-            with Horizontal(classes="planning-buttons"):
+            with Horizontal(classes="planning-buttons form-buttons"):
                 yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel", id="cancel", classes="cancel-button")
+                yield Static("ctrl+s save · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#display_name", Input).focus()
@@ -66,8 +67,3 @@ class MemberFormScreen(ModalScreen[UUID | None]):
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.dismiss(member.id)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Leave without saving."""
-        self.dismiss(None)

@@ -9,9 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services import planning as svc
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import list_groups
@@ -20,7 +20,7 @@ from psw_tui.storage import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 
-class PlanSessionScreen(ModalScreen[UUID | None]):
+class PlanSessionScreen(FormScreen[UUID | None]):
     """New (``session_id=None``) or edit; dismisses with the session's id when saved."""
 
     BINDINGS = [
@@ -43,7 +43,7 @@ class PlanSessionScreen(ModalScreen[UUID | None]):
         session = self.store.sessions.get(self.session_id) if self.session_id else None
         group_id = session.group_id if session else self.group_id
         groups = [(Text(g.name), g.id) for g in list_groups(self.store)]
-        with VerticalScroll(classes="planning-box planning-form", id="plan-form"):
+        with VerticalScroll(classes="planning-box planning-form form-box", id="plan-form"):
             yield Static("Edit planned session" if session else "Plan session", classes="title")
             yield FormField("Group", Select(groups, value=group_id or Select.NULL, prompt="Choose a group",
                             disabled=session is not None, id="group_id"), id="field-group_id")
@@ -63,12 +63,12 @@ class PlanSessionScreen(ModalScreen[UUID | None]):
             yield FormField("Check-in question", Input(session.check_in_question if session else "",
                             id="check_in_question"), hint="ctrl+g suggests one from the group's bank "
                             "not used in its last few sessions.", id="field-check_in_question")
-            with Horizontal(classes="planning-buttons"):
+            with Horizontal(classes="planning-buttons form-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Suggest question", id="suggest")
                 if session is not None:
-                    yield Button("Edit agenda", id="agenda")
-                yield Button("Cancel", id="cancel")
+                    yield Button("Edit agenda", id="plan-agenda")
+                yield Button("Cancel", id="cancel", classes="cancel-button")
 
     def on_mount(self) -> None:
         if self.session_id is None and self.group_id is not None:
@@ -149,13 +149,8 @@ class PlanSessionScreen(ModalScreen[UUID | None]):
                     markup=False)
         self.dismiss(session.id)
 
-    @on(Button.Pressed, "#agenda")
+    @on(Button.Pressed, "#plan-agenda")
     def _agenda(self) -> None:
         from psw_tui.screens.agenda_editor import AgendaEditorScreen
 
         self.app.push_screen(AgendaEditorScreen(session_id=self.session_id))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Leave without saving."""
-        self.dismiss(None)

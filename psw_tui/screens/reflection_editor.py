@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from psw_tui.models import Reflection, ReflectionModel, SessionStatus
+from psw_tui.screens.form_base import FormBehaviour
 from psw_tui.screens.lookback_dialogs import ConfirmDialog, show_error
 from psw_tui.services.day_input import DAY_HINT, parse_day
 from psw_tui.services.journal import MODEL_FIELDS, MODEL_NAMES, Journal, JournalError, build_reflection, parse_tags
@@ -21,8 +21,11 @@ from psw_tui.storage import StoreError
 RECENT_SESSIONS = 40
 
 
-class ReflectionEditor(Screen[bool]):
-    """A form for one reflection; ctrl+s saves, Escape leaves (asking first if anything changed)."""
+class ReflectionEditor(FormBehaviour[bool]):
+    """A form for one reflection; ctrl+s saves, Escape leaves (asking first if anything changed).
+
+    The page scrolls to the focused field, and an error line goes as soon as its field is edited.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="reflection.save"),
@@ -34,7 +37,6 @@ class ReflectionEditor(Screen[bool]):
         super().__init__()
         self.reflection = reflection
         self.model = reflection.model if reflection is not None else model
-        self._saved_state: tuple | None = None
 
     def compose(self) -> ComposeResult:
         r = self.reflection
@@ -71,7 +73,6 @@ class ReflectionEditor(Screen[bool]):
         self._session_options()
         self._show_model()
         self.query_one("#reflection-title", Input).focus()
-        self._saved_state = self._state()
 
     def _session_options(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]
@@ -99,11 +100,6 @@ class ReflectionEditor(Screen[bool]):
         for model in ReflectionModel:
             self.query_one(f"#fields-{model.value}").display = model is self.model
 
-    def _state(self) -> tuple:
-        texts = tuple(area.text for area in self.query(TextArea))
-        inputs = tuple(i.value for i in self.query(Input))
-        return (self.model, texts, inputs, self.query_one("#reflection-session", Select).value)
-
     def _error(self, field: str, message: str) -> None:
         for error in self.query(".lookback-error").results(Static):
             show_error(error, "")
@@ -112,10 +108,8 @@ class ReflectionEditor(Screen[bool]):
         target = field if field in ("title", "date") else None
         error_id = f"#reflection-{target}-error" if target else f"#field-{field}-error"
         widget_id = f"#reflection-{target}" if target else f"#field-{field}"
-        found = self.query(error_id)
-        if found:
-            show_error(found.first(Static), message)
-            self.query_one(widget_id).focus()
+        if self.query(error_id):
+            self.flag([(self.query_one(widget_id), message)])
         else:
             self.notify(message, severity="error", markup=False)
 
@@ -153,15 +147,15 @@ class ReflectionEditor(Screen[bool]):
 
     def action_leave(self) -> None:
         """Leave, asking first when something was typed and not saved."""
-        if self._state() == self._saved_state:
-            self.dismiss(False)
-            return
+        self.action_cancel()
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(False)
+    def cancel_result(self) -> bool:
+        """Nothing saved."""
+        return False
 
-        self.app.push_screen(ConfirmDialog("Leave without saving this reflection?", yes="Leave"), answered)
+    def discard_question(self) -> ConfirmDialog:
+        """Leaving a changed reflection asks first, with Cancel focused."""
+        return ConfirmDialog("Leave without saving this reflection?", yes="Leave")
 
 
 def editor_for(store_reflection_id: UUID, journal: Journal) -> ReflectionEditor | None:

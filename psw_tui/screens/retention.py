@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Static
 
 from psw_tui.commands import palette_command
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.retention import PrunePlan, apply_prune, cutoff_for, plan_prune, purge_backups
 from psw_tui.storage import StoreError
 from psw_tui.widgets.form_field import FormField
@@ -20,10 +21,14 @@ from psw_tui.widgets.form_field import FormField
 LISTED = 200  # sessions listed in the preview (the count is always exact)
 
 
-class RetentionScreen(ModalScreen[int]):
+class RetentionScreen(FormScreen[int]):
     """Choose a date, see every session that would go, confirm; dismisses with how many went."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close", id="retention.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "preview", "Preview", id="retention.preview"),
+        Binding("escape", "cancel", "Close", id="retention.cancel"),
+    ]
+    ASK_BEFORE_DISCARD = False  # nothing typed here is lost: it only chooses what to preview
 
     def __init__(self) -> None:
         super().__init__(classes="settings-dialog")
@@ -35,7 +40,7 @@ class RetentionScreen(ModalScreen[int]):
         cutoff = cutoff_for(years, app.time.today())
         kept = f"The retention setting keeps {years} year(s)." if years else (
             "The retention setting keeps everything (change it in Settings).")
-        with VerticalScroll(classes="settings-box", id="retention-form"):
+        with VerticalScroll(classes="settings-box form-box", id="retention-form"):
             yield Static("Prune old sessions", classes="title")
             yield Static(f"{kept} Removed sessions are gone for good: agenda, register, notes, "
                          "actions and concern records.", classes="hint")
@@ -47,28 +52,33 @@ class RetentionScreen(ModalScreen[int]):
             yield Checkbox("Also replace every backup with one fresh backup (the removed sessions "
                            "leave the backups now, not after they rotate)", id="purge")
             yield FormField("Type the word shown to confirm", Input(id="confirm"), id="field-confirm")
-            with Horizontal(classes="settings-buttons"):
+            with Horizontal(classes="settings-buttons form-buttons"):
                 yield Button("Remove them", variant="error", id="prune", disabled=True)
-                yield Button("Close", id="cancel")
+                yield Button("Close", id="cancel", classes="cancel-button")
 
     def on_mount(self) -> None:
         self.query_one("#field-confirm").display = False
         self.query_one("#purge").display = False
         self.query_one("#before", Input).focus()
 
-    def _before(self) -> date | None:
-        field = self.query_one("#field-before", FormField)
+    def _date_problem(self) -> str | None:
         text = self.query_one("#before", Input).value.strip()
         try:
             before = date.fromisoformat(text)
         except ValueError:
-            field.set_error("Enter a date as YYYY-MM-DD, e.g. 2019-01-01.")
-            return None
+            return "Enter a date as YYYY-MM-DD, e.g. 2019-01-01."
         if before > self.app.time.today():  # type: ignore[attr-defined]
-            field.set_error("Choose a date that is not in the future.")
-            return None
-        field.set_error(None)
-        return before
+            return "Choose a date that is not in the future."
+        return None
+
+    def still_wrong(self, widget: Widget) -> str | None:
+        """The date is checked again as it is edited."""
+        return self._date_problem() if widget.id == "before" else None
+
+    def _before(self) -> date | None:
+        problem = self._date_problem()
+        self.query_one("#field-before", FormField).set_error(problem)
+        return None if problem else date.fromisoformat(self.query_one("#before", Input).value.strip())
 
     @on(Input.Submitted, "#before")
     @on(Button.Pressed, "#preview")
@@ -104,6 +114,10 @@ class RetentionScreen(ModalScreen[int]):
             )
         self.query_one("#prune", Button).disabled = False
 
+    def action_preview(self) -> None:
+        """ctrl+s: the preview (removing always takes the button)."""
+        self.preview()
+
     @on(Button.Pressed, "#prune")
     def prune(self) -> None:
         """Remove the previewed sessions once confirmed."""
@@ -128,10 +142,9 @@ class RetentionScreen(ModalScreen[int]):
         self.notify(f"Removed {removed} session(s) dated before {plan.before.isoformat()}.{note}")
         self.dismiss(removed)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without removing anything."""
-        self.dismiss(0)
+    def cancel_result(self) -> int:
+        """None removed."""
+        return 0
 
 
 @palette_command("Prune old sessions", "Remove sessions older than a date, after showing what goes")

@@ -1,5 +1,9 @@
 """Search: results as you type over notes, themes, actions, reflections and session titles.
 
+Keys: Down from the search box goes to the results (Up from the first result comes back),
+Enter opens the highlighted result (from the box: the first), and a session opens scrolled
+to the note or action that matched, highlighted.
+
 The index is built once per app in a worker thread (the screen stays responsive and says
 so while it builds), then only refreshed from what changed on disk each time the screen
 opens. Queries also run in a worker, the newest replacing any still running.
@@ -13,6 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.events import Key
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
@@ -32,6 +37,7 @@ KIND_LABELS = {
     NoteKind.FACILITATOR_REFLECTION.value: "Facilitator note", ACTION: "Action", REFLECTION: "Reflection",
 }
 _INDEXES: WeakKeyDictionary[App, SearchIndex] = WeakKeyDictionary()
+KEYS_HINT = "Down goes to the results; Enter opens the highlighted one."
 
 
 class SearchScreen(Screen[None]):
@@ -56,8 +62,10 @@ class SearchScreen(Screen[None]):
             yield Select([], prompt="All groups", id="search-group")
             yield Select([(label, kind) for kind, label in KIND_LABELS.items()], prompt="All kinds",
                          id="search-kind")
-            yield Input(placeholder="from YYYY-MM-DD", id="search-from", classes="search-date")
-            yield Input(placeholder="to YYYY-MM-DD", id="search-to", classes="search-date")
+            yield Input(placeholder="from date", id="search-from", classes="search-date",
+                        tooltip="First day, YYYY-MM-DD (or blank)")
+            yield Input(placeholder="to date", id="search-to", classes="search-date",
+                        tooltip="Last day, YYYY-MM-DD (or blank)")
             yield Input(placeholder="tag", id="search-tag")
         yield Static("", id="search-status", markup=False)
         yield OptionList(id="search-results")
@@ -146,9 +154,9 @@ class SearchScreen(Screen[None]):
             self._status("Type a word to search (filters alone list what they match)." if empty
                          else "Nothing found. Try fewer words or other filters.")
         elif results.total > len(results.hits):
-            self._status(f"{results.total:,} results; showing the best {len(results.hits)}. Enter opens one.")
+            self._status(f"{results.total:,} results; showing the best {len(results.hits)}. {KEYS_HINT}")
         else:
-            self._status(f"{results.total} result{'s' if results.total != 1 else ''}. Enter opens one.")
+            self._status(f"{results.total} result{'s' if results.total != 1 else ''}. {KEYS_HINT}")
 
     def _prompt(self, hit: Hit) -> Text:
         entry = hit.entry
@@ -167,13 +175,38 @@ class SearchScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        entry = self.hits[int(str(event.option.id))].entry
+        self.open_hit(int(str(event.option.id)))
+
+    def open_hit(self, number: int) -> None:
+        """Open result ``number``: a reflection in the editor, anything else in its session,
+        scrolled to the matching note or action."""
+        entry = self.hits[number].entry
         if entry.is_reflection:
             from psw_tui.screens.journal import open_reflection
 
             open_reflection(self.app, entry.ref_id)
         else:
-            self.app.push_screen(SessionRecordScreen(entry.ref_id))
+            self.app.push_screen(SessionRecordScreen(entry.ref_id, find=None if entry.kind == SESSION else entry.text))
+
+    @on(Input.Submitted, "#search-box")
+    def _open_first(self) -> None:
+        """Enter in the box opens the highlighted result (the first, unless one was chosen)."""
+        if self.hits:
+            listing = self.query_one("#search-results", OptionList)
+            self.open_hit(listing.highlighted or 0)
+
+    def on_key(self, event: Key) -> None:
+        """Down from the search box enters the results; Up from the first result leaves them."""
+        listing = self.query_one("#search-results", OptionList)
+        focused = self.focused
+        if event.key == "down" and focused is self.query_one("#search-box") and listing.option_count:
+            event.stop()
+            listing.focus()
+            if listing.highlighted is None:
+                listing.highlighted = 0
+        elif event.key == "up" and focused is listing and listing.highlighted in (None, 0):
+            event.stop()
+            self.action_focus_box()
 
     def action_focus_box(self) -> None:
         """Back to the search box."""

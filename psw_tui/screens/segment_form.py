@@ -6,16 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from psw_tui.models import Segment, SegmentKind
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.forms import FormError
 from psw_tui.services.templates import SEGMENT_KIND_LABELS, segment_from_form
 from psw_tui.widgets.form_field import FormField, show_errors
 
 
-class SegmentFormScreen(ModalScreen[Segment | None]):
+class SegmentFormScreen(FormScreen[Segment | None]):
     """Dismisses with the validated segment (nothing is saved until the agenda is)."""
 
     BINDINGS = [
@@ -29,7 +30,7 @@ class SegmentFormScreen(ModalScreen[Segment | None]):
 
     def compose(self) -> ComposeResult:
         segment = self.segment
-        with VerticalScroll(classes="planning-box planning-form"):
+        with VerticalScroll(classes="planning-box planning-form form-box", id="segment-form"):
             yield Static("Edit segment" if segment else "Add segment", classes="title")
             yield FormField("Title", Input(segment.title if segment else "", id="title"), id="field-title")
             with Horizontal(classes="planning-row"):
@@ -42,32 +43,40 @@ class SegmentFormScreen(ModalScreen[Segment | None]):
                            value=segment.optional if segment else False, id="optional")
             yield FormField("Prompts", TextArea("\n".join(segment.prompts) if segment else "", id="prompts"),
                             hint="One question per line, read out as written.", id="field-prompts")
-            with Horizontal(classes="planning-buttons"):
+            with Horizontal(classes="planning-buttons form-buttons"):
                 yield Button("Done", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel", id="cancel", classes="cancel-button")
+                yield Static("ctrl+s done · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
+
+    def _segment(self) -> Segment:
+        """The segment the form describes; raises FormError with what is wrong."""
+        return segment_from_form(
+            self.query_one("#title", Input).value,
+            self.query_one("#minutes", Input).value,
+            self.query_one("#kind", Select).value,  # type: ignore[arg-type]
+            self.query_one("#optional", Checkbox).value,
+            self.query_one("#prompts", TextArea).text,
+            keep_id=self.segment.id if self.segment else None,
+        )
+
+    def still_wrong(self, widget: Widget) -> str | None:
+        """Check the form again: the message for this field if it is still wrong."""
+        try:
+            self._segment()
+        except FormError as error:
+            return error.errors.get(widget.id or "")
+        return None
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Validate; each problem is shown under its field."""
         try:
-            segment = segment_from_form(
-                self.query_one("#title", Input).value,
-                self.query_one("#minutes", Input).value,
-                self.query_one("#kind", Select).value,  # type: ignore[arg-type]
-                self.query_one("#optional", Checkbox).value,
-                self.query_one("#prompts", TextArea).text,
-                keep_id=self.segment.id if self.segment else None,
-            )
+            segment = self._segment()
         except FormError as error:
             show_errors(self, error.errors)
             return
         self.dismiss(segment)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Leave the segment as it was."""
-        self.dismiss(None)

@@ -1,4 +1,7 @@
-"""One past session, read-only: agenda planned vs actual, register, notes, actions, debrief."""
+"""One past session, read-only: agenda planned vs actual, register, notes, actions, debrief.
+
+Opened from a search result, it scrolls to the note or action that matched and highlights it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from uuid import UUID
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -27,8 +30,15 @@ def open_summary(screen: Screen, session_id: UUID, *, export: bool = False) -> N
     screen.app.push_screen(SummaryScreen(session_id, export_now=export))
 
 
+def _same(text: str, wanted: str) -> bool:
+    return " ".join(text.split()).casefold() == " ".join(wanted.split()).casefold()
+
+
 class SessionRecordScreen(Screen[None]):
-    """A past session as it was recorded. Nothing here can be changed."""
+    """A past session as it was recorded. Nothing here can be changed.
+
+    ``find`` is the text of a note or action to bring into view and highlight (a search hit).
+    """
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="record.back"),
@@ -36,9 +46,11 @@ class SessionRecordScreen(Screen[None]):
         Binding("e", "export", "Export", id="record.export"),
     ]
 
-    def __init__(self, session_id: UUID) -> None:
+    def __init__(self, session_id: UUID, *, find: str | None = None) -> None:
         super().__init__()
         self.session_id = session_id
+        self.find = find
+        self.found: Static | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,11 +62,11 @@ class SessionRecordScreen(Screen[None]):
             yield Static("Register", classes="lookback-heading")
             yield DataTable(id="record-register", cursor_type="none", zebra_stripes=True)
             yield Static("Notes", classes="lookback-heading")
-            yield Static("", id="record-notes", markup=False)
+            yield Vertical(id="record-notes", classes="record-lines")
             yield Static("Actions", classes="lookback-heading")
-            yield Static("", id="record-actions", markup=False)
+            yield Vertical(id="record-actions", classes="record-lines")
             yield Static("Your debrief and reflections (private)", classes="lookback-heading")
-            yield Static("", id="record-debrief", markup=False)
+            yield Vertical(id="record-debrief", classes="record-lines")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,20 +104,43 @@ class SessionRecordScreen(Screen[None]):
         register.add_columns("Name", "Role", "Attendance")
         for person in summary.register:
             register.add_row(Text(person.name), person.role, person.status)
-        notes = [f"{section.title}:\n" + "\n".join(f"  • {text}" for text in section.texts)
-                 for section in summary.notes if section.texts]
-        self.query_one("#record-notes", Static).update("\n".join(notes) or "No notes were taken.")
-        actions = [f"• {a.text}" + (f" ({a.owner})" if a.owner else "") + (f", due {a.due:%d %b %Y}" if a.due else "")
-                   + f" [{a.status}]" for a in summary.actions]
-        self.query_one("#record-actions", Static).update("\n".join(actions) or "No actions.")
-        private = []
+        notes: list[tuple[str, str | None]] = []
+        for section in summary.notes:
+            if section.texts:
+                notes.append((f"{section.title}:", None))
+                notes += [(f"  • {text}", text) for text in section.texts]
+        self._lines("#record-notes", notes, "No notes were taken.")
+        actions = [(f"• {a.text}" + (f" ({a.owner})" if a.owner else "")
+                    + (f", due {a.due:%d %b %Y}" if a.due else "") + f" [{a.status}]", a.text)
+                   for a in summary.actions]
+        self._lines("#record-actions", actions, "No actions.")
+        private: list[tuple[str, str | None]] = []
         if debrief is not None:
             for label, value in (("How was it", debrief.how_was_it), ("To escalate", debrief.to_escalate),
                                  ("Self-care", debrief.self_care), ("For supervision", debrief.for_supervision)):
                 if value.strip():
-                    private.append(f"{label}: {value.strip()}")
-        private += [f"Reflection: {note.text}" for note in own]
-        self.query_one("#record-debrief", Static).update("\n".join(private) or "No debrief was written.")
+                    private.append((f"{label}: {value.strip()}", None))
+        private += [(f"Reflection: {note.text}", note.text) for note in own]
+        self._lines("#record-debrief", private, "No debrief was written.")
+        if self.found is not None:
+            self.call_after_refresh(self._bring_found)
+
+    def _lines(self, where: str, lines: list[tuple[str, str | None]], empty: str) -> None:
+        """One Static per line (text shown literally); the line whose own text is the one
+        searched for is marked as found."""
+        widgets = []
+        for shown, own_text in lines or [(empty, None)]:
+            line = Static(shown, markup=False, classes="record-line")
+            if self.find and self.found is None and own_text is not None and _same(own_text, self.find):
+                line.add_class("-found")
+                self.found = line
+            widgets.append(line)
+        self.query_one(where, Vertical).mount_all(widgets)
+
+    def _bring_found(self) -> None:
+        """Scroll the found line to the middle of the page."""
+        if self.found is not None:
+            self.query_one("#record", VerticalScroll).scroll_to_center(self.found, animate=False, immediate=True)
 
     def action_summary(self) -> None:
         """Open the summary (internal or shareable)."""

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, Switch, TextArea
 
 from psw_tui.appearance import apply_settings
 from psw_tui.commands import palette_command
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services import preferences
 from psw_tui.services.forms import FormError
 from psw_tui.services.preferences import THEME_LABELS, SettingsInput, form_of, settings_from
@@ -40,7 +40,7 @@ def known_bindings(app: Any) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(FormScreen[bool]):
     """Edit and save the settings; dismisses True once saved and applied."""
 
     BINDINGS = [
@@ -60,7 +60,7 @@ class SettingsScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         values = self.form_values
         ids = known_bindings(self.app)
-        with VerticalScroll(classes="settings-box", id="settings-form"):
+        with VerticalScroll(classes="settings-box form-box", id="settings-form"):
             yield Static("Settings", classes="title")
             yield Static(f"Saved in {preferences.where()}", classes="hint", markup=False)
             if self.problem:
@@ -88,10 +88,10 @@ class SettingsScreen(ModalScreen[bool]):
                                 placeholder="(ask each time)"), id="field-export_folder")
             yield FormField("Keys (one per line: binding.id = key)", TextArea(values.keymap, id="keymap"),
                             hint="Ids: " + ", ".join(ids), id="field-keymap")
-            with Horizontal(classes="settings-buttons"):
+            with Horizontal(classes="settings-buttons form-buttons"):
                 yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-            yield Static("ctrl+s save · Escape cancel", classes="hint")
+                yield Button("Cancel", id="cancel", classes="cancel-button")
+                yield Static("ctrl+s save · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#idle_lock_minutes", Input).focus()
@@ -127,10 +127,9 @@ class SettingsScreen(ModalScreen[bool]):
         self.notify(f"Settings saved to {path}.", markup=False)
         self.dismiss(True)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Leave without saving."""
-        self.dismiss(False)
+    def cancel_result(self) -> bool:
+        """Nothing saved."""
+        return False
 
 
 @palette_command("Settings", "Idle lock, bell, overrun, warnings, theme, keys, retention, export folder")

@@ -7,11 +7,11 @@ from uuid import UUID
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
 from psw_tui.models import GroupKind
+from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import KIND_LABELS
 from psw_tui.services.templates import new_template
@@ -19,7 +19,7 @@ from psw_tui.storage import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 
-class NewTemplateScreen(ModalScreen[UUID | None]):
+class NewTemplateScreen(FormScreen[UUID | None]):
     """Dismisses with the new (empty) template's id once saved."""
 
     BINDINGS = [
@@ -31,15 +31,16 @@ class NewTemplateScreen(ModalScreen[UUID | None]):
         super().__init__(classes="planning-dialog")
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="planning-box"):
+        with VerticalScroll(classes="planning-box form-box", id="template-form"):
             yield Static("New template", classes="title")
             yield FormField("Name", Input(id="name", placeholder="e.g. Evening peer support"), id="field-name")
             yield FormField("For groups of kind", Select([(label, k) for k, label in KIND_LABELS.items()],
                             value=GroupKind.PEER_SUPPORT, allow_blank=False, id="group_kind"),
                             id="field-group_kind")
-            with Horizontal(classes="planning-buttons"):
+            with Horizontal(classes="planning-buttons form-buttons"):
                 yield Button("Create", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel", id="cancel", classes="cancel-button")
+                yield Static("ctrl+s create · Esc cancel", classes="form-keys")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -61,8 +62,3 @@ class NewTemplateScreen(ModalScreen[UUID | None]):
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.dismiss(template.id)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Leave without creating anything."""
-        self.dismiss(None)
