@@ -58,7 +58,7 @@ def secure_folder(root: Path) -> str | None:
             "data folder only, so replace them with the real folders or files; nothing was changed"
         )
     loose: list[str] = []
-    for path in [root, *entries]:
+    for path in [root, *sorted(entries)]:
         info = path.lstat()
         wanted = DIR_MODE if stat.S_ISDIR(info.st_mode) else FILE_MODE
         mode = stat.S_IMODE(info.st_mode)
@@ -75,3 +75,17 @@ def secure_folder(root: Path) -> str | None:
     if not loose:
         return None
     return f"tightened permissions so only you can read them ({_listed(loose)})"
+
+
+def passphrase_file_warning(path: Path) -> str | None:
+    """One line to show when a passphrase file can be read by other users (None if not)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+    if not mode & 0o044:
+        return None
+    return (
+        f"warning: the passphrase file {path} can be read by other users (mode {mode:o}); "
+        f"make it private with: chmod 600 {path}"
+    )
