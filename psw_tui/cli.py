@@ -31,9 +31,15 @@ from psw_tui.cli_common import (
 )
 from psw_tui.cli_export import cmd_export
 from psw_tui.cli_parser import parse
-from psw_tui.cli_privacy import cmd_change_passphrase, cmd_decrypt, cmd_encrypt, cmd_prune
+from psw_tui.cli_privacy import (
+    cmd_change_passphrase,
+    cmd_decrypt,
+    cmd_encrypt,
+    cmd_prune,
+    restore_asking,
+)
 from psw_tui.resources import demo_fixture
-from psw_tui.storage import RecordStore, StoreError, default_data_dir, restore_backup
+from psw_tui.storage import RecordStore, StoreError, default_data_dir
 from psw_tui.storage.backups import BACKUP_PREFIX, write_backup
 from psw_tui.storage.bundle_files import read_json_file
 
@@ -110,12 +116,8 @@ def _cmd_app(args: argparse.Namespace, data_dir: Path) -> int:
                 _load_demo(store)
             ensure_builtin_templates(store)
             source().forget()
-            loaded = load_settings()
-            app = create_app(loaded.settings, store, demo=args.demo)
-            if loaded.problem:
-                app.notify(
-                    loaded.problem, title="Settings file", severity="warning", timeout=20, markup=False
-                )
+            loaded = load_settings()  # a bad file: defaults, and its problems shown in the app
+            app = create_app(loaded.settings, store, demo=args.demo, settings_file=loaded)
             os.environ.pop("TEXTUAL_LOG", None)  # Textual's debug log could hold names or notes
             app.run()  # full screen (alternate screen): nothing is left in the scrollback
             if app.return_code:
@@ -213,7 +215,7 @@ def _backup_target(target: Path, force: bool) -> Path:
 
 def _cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
     backup = args.file.expanduser()
-    saved = source().run(lambda phrase: restore_backup(data_dir, backup, phrase))
+    saved = restore_asking(data_dir, backup, source(), args.accept_encryption_change)
     print(f"Restored {args.file} into {data_dir}. The data it replaced is saved in {saved}.")
     return EXIT_OK
 

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from psw_tui.storage import RecordStore, SaveFailed, StoreCorrupt, restore_backup
 from psw_tui.storage.errors import PassphraseNeeded, WrongPassphrase
+from psw_tui.storage.folder_guard import passphrase_file_warning
 
 T = TypeVar("T")
 
@@ -78,11 +79,11 @@ def _permission_message(path: Path) -> str:
     if owner is not None and owner != os.geteuid():
         where = "" if existing == path else f" (its folder {existing} does)"
         return (
-            f"psw-tui cannot {verb} {path}: it belongs to another user{where}, "
+            f"cannot {verb} {path}: it belongs to another user{where}, "
             f"{_owner_name(owner)}; use a folder of your own (--data-dir) or ask them to share it"
         )
     return (
-        f"psw-tui cannot {verb} {path}: its permissions do not allow it "
+        f"cannot {verb} {path}: its permissions do not allow it "
         f"(ls -ld {existing or path} shows them)"
     )
 
@@ -109,10 +110,26 @@ def explain_os_error(error: OSError) -> str:
     return f"{path}: {reason}" if path is not None else reason
 
 
+def _permission_error(error: BaseException) -> OSError | None:
+    """The permission error behind ``error`` (itself, a failed save's, or its cause), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in (errno.EACCES, errno.EPERM):
+            return current
+        if isinstance(current, SaveFailed):
+            current = current.error
+            continue
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def explain_store_error(error: Exception) -> str:
-    """A store error's message, with a permission problem behind a failed save explained."""
-    if isinstance(error, SaveFailed) and error.error.errno in (errno.EACCES, errno.EPERM):
-        return f"{explain_os_error(error.error)}; nothing was saved"
+    """A store error's message; one caused by file permissions says whose the file is."""
+    denied = _permission_error(error)
+    if denied is not None and (denied.filename or denied.filename2):
+        return explain_os_error(denied)
     return str(error)
 
 
@@ -141,6 +158,9 @@ class PassphraseSource:
         line = text.splitlines()[0] if text else ""
         if not line:
             raise CliError(f"the passphrase file {path} is empty")
+        warning = passphrase_file_warning(path.expanduser())
+        if warning:
+            print(f"psw-tui: {warning}", file=sys.stderr)
         return line
 
     def given(self) -> str | None:

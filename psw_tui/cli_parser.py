@@ -27,7 +27,7 @@ class CommandLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("psw-tui").strip() or None
-        unknown = re.match(r"argument COMMAND: invalid choice: ('.*?') \(choose from (.*)\)$", message)
+        unknown = re.match(r"argument COMMAND: invalid choice: (.+?) \(choose from (.*)\)$", message)
         if unknown:
             message = f"unknown command {unknown.group(1)} (commands: {unknown.group(2).replace(chr(39), '')})"
         raise UsageError(message, command)
@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = commands.add_parser("restore", help="replace the data with a backup")
     restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--accept-encryption-change", action="store_true",
+        help="go ahead when the backup is encrypted and the folder is not, or the other way round",
+    )
 
     importer = commands.add_parser("import", help="import a psw-tui JSON bundle (all or nothing)")
     importer.add_argument("file", type=Path, metavar="FILE")
