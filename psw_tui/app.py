@@ -11,7 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from psw_tui.appearance import apply_settings, register_themes
+from psw_tui.appearance import apply_settings, register_themes, settle_settings
 from psw_tui.commands import PswCommands
 from psw_tui.crash import LeakFreeErrors
 from psw_tui.keyflow import OrderedKeys
@@ -24,6 +24,7 @@ from psw_tui.screens.privacy import PrivacyScreen
 from psw_tui.screens.too_small import TooSmallScreen, too_small
 from psw_tui.services.timesource import SystemTime
 from psw_tui.storage import RecordStore
+from psw_tui.storage.settings_file import LoadedSettings
 
 # System commands we never offer: "Screenshot" writes the screen (names included) to a file.
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Screenshot"})
@@ -52,10 +53,12 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
         *,
         time: SystemTime,
         demo: bool = False,
+        settings_file: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
         self._init_keyflow()
         self.settings = settings
+        self.settings_file = settings_file  # its problems are shown once the first screen is up
         register_themes(self)
         apply_settings(self, settings, running=False)
         self.store = store
@@ -71,6 +74,7 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
         self.theme = self.settings.theme
         self.last_activity = self.time.now()
         self.set_interval(1, self.check_idle_lock)
+        self.call_after_refresh(settle_settings, self, self.settings_file)
         # Screen modules load in a thread after the first frame, so the first key is handled
         # at once and the first Begin, End, dialog or palette is quick.
         self.call_after_refresh(self.run_worker, load_all_screens, thread=True, exclusive=True,
@@ -187,6 +191,8 @@ def create_app(
     *,
     time: SystemTime | None = None,
     demo: bool = False,
+    settings_file: LoadedSettings | None = None,
 ) -> PswApp:
     """Build the app for the CLI and for every test (tests pass a FakeTime)."""
-    return PswApp(settings or Settings(), store, time=time or SystemTime(), demo=demo)
+    return PswApp(settings or Settings(), store, time=time or SystemTime(), demo=demo,
+                  settings_file=settings_file)

@@ -3,7 +3,8 @@
 Read with the standard library's ``tomllib``. Written by :func:`format_settings`, a small
 formatter for this flat schema (scalars plus one ``[keymap]`` table), so no TOML-writing
 dependency is needed; the round trip is tested. A file that does not parse or validate is
-never overwritten: :func:`load_settings` returns the defaults and a message naming the line.
+never overwritten: :func:`load_settings` keeps what is good, uses the default for each
+setting that is wrong, and names the line of each mistake.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,21 +37,73 @@ def settings_path() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / FILE_NAME
 
 
+MAX_REPAIRS = 50  # syntax mistakes skipped, one line each, before giving up on the file
+FRACTIONS = ("warn_at_fraction", "urgent_at_fraction")
+TYPE_WORDS = {
+    "int_type": "should be a whole number, e.g. 5",
+    "int_from_float": "should be a whole number, e.g. 5",
+    "bool_type": "should be true or false",
+    "float_type": "should be a number, e.g. 0.2",
+    "string_type": 'should be text in quotes, e.g. "textual-dark"',
+    "dict_type": 'should be a table of binding id = "key"',
+}
+
+
 @dataclass(frozen=True)
 class LoadedSettings:
-    """The settings in force, and what was wrong with the file (None if nothing)."""
+    """The settings in force, and what was wrong with the file.
+
+    ``problems``: one entry per mistake, each starting with its line where known
+    ("line 3: bell: should be true or false"); the settings named there have their defaults,
+    every other setting is as written. ``keymap_lines``: binding id -> its line in the file.
+    """
 
     settings: Settings
-    problem: str | None = None
+    problems: tuple[str, ...] = ()
     path: Path | None = None
+    keymap_lines: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def problem(self) -> str | None:
+        """All problems as one message naming the file (None if there are none)."""
+        if not self.problems:
+            return None
+        return (
+            f"{self.path}: " + "; ".join(self.problems)
+            + ". The defaults are used for what is wrong; the file was not changed."
+        )
+
+    def line_of_binding(self, binding_id: str) -> int | None:
+        """The line of the ``[keymap]`` entry for ``binding_id``, if it is in the file."""
+        return self.keymap_lines.get(binding_id)
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+def _unquote(key: str) -> str:
+    key = key.strip()
+    if len(key) >= 2 and key[0] == key[-1] and key[0] in "\"'":
+        return key[1:-1]
+    return key
+
+
+def _key_lines(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Line numbers of top-level keys and of ``[keymap]`` entries (a best effort for messages)."""
+    top: dict[str, int] = {}
+    keymap: dict[str, int] = {}
+    table = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
+        stripped = line.strip()
+        if stripped.startswith("[") and not stripped.startswith("[["):
+            table = _unquote(stripped.strip("[]").split("#")[0])
+            top.setdefault(table, number)
+            continue
+        key, sep, _ = stripped.partition("=")
+        if not sep or not key.strip() or stripped.startswith("#"):
+            continue
+        if table == "keymap":
+            keymap.setdefault(_unquote(key), number)
+        elif not table:
+            top.setdefault(_unquote(key).split(".")[0].strip(), number)
+    return top, keymap
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -64,44 +118,128 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _problem(path: Path, where: str, what: str) -> str:
-    return f"{path} {where}: {what}. Using the default settings; the file was not changed."
+def _clean_prefix(lines: list[str]) -> int:
+    """How many leading lines parse on their own (where an error "at end of document" began)."""
+    for count in range(len(lines), 0, -1):
+        try:
+            tomllib.loads("\n".join(lines[:count]) + "\n")
+        except tomllib.TOMLDecodeError:
+            continue
+        return count
+    return 0
+
+
+def _parse(text: str) -> tuple[dict[str, Any], list[str]]:
+    """The TOML, with each line holding a syntax mistake skipped (and reported)."""
+    lines = text.splitlines()
+    problems: list[str] = []
+    for _ in range(MAX_REPAIRS):
+        try:
+            return tomllib.loads("\n".join(lines) + "\n"), problems
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+            reason = (reason or "invalid TOML").rstrip(".").lower()
+            found = re.search(r"\(at line (\d+), column \d+\)", message)
+            number = int(found.group(1)) if found else _clean_prefix(lines) + 1
+            if number > len(lines) or not lines[number - 1].strip():
+                problems.append(f"line {number}: {reason} (so none of the file was used)")
+                return {}, problems
+            key, sep, _ = lines[number - 1].partition("=")
+            named = f"{_unquote(key)}: " if sep and key.strip() else ""
+            if not found:  # e.g. a string or list never closed: nothing after it can be read
+                rest = f" (lines {number} to {len(lines)} were not used)" if number < len(lines) else ""
+                problems.append(f"line {number}: {named}{reason}{rest}")
+                del lines[number - 1 :]
+                continue
+            problems.append(f"line {number}: {named}{reason}")
+            header = lines[number - 1].lstrip().startswith("[")
+            lines[number - 1] = ""
+            # A broken table header: its entries would land in the wrong table; skip them too.
+            while header and number < len(lines) and not lines[number].lstrip().startswith("["):
+                lines[number] = ""
+                number += 1
+    problems.append("too many mistakes to read (so none of the file was used)")
+    return {}, problems
+
+
+def _reason(error: Mapping[str, Any]) -> str:
+    if error["type"] in TYPE_WORDS:
+        return TYPE_WORDS[error["type"]]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+def _validated(values: dict[str, Any], at: Callable[[str], str]) -> tuple[Settings, list[str]]:
+    """The settings from ``values``; a value that does not fit is dropped (its default is used)."""
+    problems: list[str] = []
+    while True:
+        try:
+            return Settings.model_validate(values, strict=True), problems
+        except ValidationError as error:
+            dropped = False
+            for detail in error.errors():
+                if detail["loc"]:
+                    blamed = [str(detail["loc"][0])]
+                else:  # the rule across the two thresholds: both given ones go back to defaults
+                    blamed = [name for name in FRACTIONS if name in values]
+                for name in blamed:
+                    if name in values:
+                        problems.append(f"{at(name)}{name}: {_reason(detail)}")
+                        del values[name]
+                        dropped = True
+            if not dropped:  # nothing left to blame: use the defaults
+                problems.append(_reason(error.errors()[0]))
+                return Settings(), problems
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:
-    """Read the settings file; a missing file gives the defaults silently."""
+    """Read the settings file; a missing file gives the defaults silently.
+
+    Never raises for a bad file: each mistake is reported, the setting it touches keeps its
+    default, and every other setting is used as written.
+    """
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM, as some Windows editors write
     except FileNotFoundError:
-        return LoadedSettings(Settings(), None, path)
+        return LoadedSettings(Settings(), (), path)
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or type(error).__name__
-        return LoadedSettings(Settings(), _problem(path, "cannot be read", reason), path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        where = f"line {found.group(1)}" if found else "is not valid TOML"
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "invalid TOML"
-        return LoadedSettings(Settings(), _problem(path, where, reason), path)
-    if isinstance(data.get("keymap"), dict):
-        data["keymap"] = _flatten(data["keymap"])
-    try:
-        return LoadedSettings(Settings.model_validate(data), None, path)
-    except ValidationError as error:
-        first = error.errors()[0]
-        key = str(first["loc"][0]) if first["loc"] else ""
-        if not key:  # a rule across fields: point at the first field it names
-            key = next((name for name in Settings.model_fields if name in first["msg"]), "")
-        line = _line_of(text, key) if key else None
-        where = f"line {line}" if line else "has a problem"
-        field = f"{key}: " if key else ""
-        reason = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            reason = f"unknown setting (known: {', '.join(Settings.model_fields)})"
-        return LoadedSettings(Settings(), _problem(path, where, field + reason), path)
+        return LoadedSettings(Settings(), (f"cannot be read ({reason}), so none of it was used",), path)
+    data, problems = _parse(text)
+    top_lines, keymap_lines = _key_lines(text)
+
+    def at(key: str) -> str:
+        return f"line {top_lines[key]}: " if key in top_lines else ""
+
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in Settings.model_fields:
+            problems.append(f"{at(key)}{key}: unknown setting (known: {', '.join(Settings.model_fields)})")
+        elif key == "keymap" and isinstance(value, dict):
+            values[key] = _checked_keymap(_flatten(value), keymap_lines, problems)
+        else:
+            values[key] = value
+    settings, more = _validated(values, at)
+    return LoadedSettings(settings, tuple(sorted(problems + more, key=_line_number)), path, keymap_lines)
+
+
+def _line_number(problem: str) -> int:
+    found = re.match(r"line (\d+):", problem)
+    return int(found.group(1)) if found else 0
+
+
+def _checked_keymap(keymap: dict[str, Any], lines: Mapping[str, int], problems: list[str]) -> dict[str, str]:
+    """The keymap entries that are text; the rest reported."""
+    kept: dict[str, str] = {}
+    for binding_id, keys in keymap.items():
+        if isinstance(keys, str) and keys.strip() and binding_id.strip():
+            kept[binding_id] = keys
+            continue
+        where = f"line {lines[binding_id]}: " if binding_id in lines else ""
+        problems.append(f'{where}keymap "{binding_id}": give the key as text, e.g. "f2"')
+    return kept
 
 
 def _string(value: str) -> str:

@@ -1,5 +1,6 @@
 """Each setting, written in the settings file, changes what the app does; the settings
-screen saves and applies at once; a bad file is reported at start and left alone."""
+screen saves and applies at once, and names a bad file (mistakes at start:
+test_settings_mistakes.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
-from psw_tui import cli
 from psw_tui.app import PswApp, create_app
 from psw_tui.screens.help import HelpScreen
 from psw_tui.screens.privacy import PrivacyScreen
@@ -172,22 +172,3 @@ async def test_settings_screen_names_a_bad_file(config: Path, store: RecordStore
         problem = str(app.screen.query_one("#settings-problem", Static).render())
         assert "line 1" in problem
     assert config.read_text() == "bell = maybe\n"
-
-
-def test_a_bad_file_is_reported_when_the_app_starts(
-    config: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    config.write_text("idle_lock_minutes = 5\nbell = maybe\n")
-    before = (config.read_bytes(), config.stat().st_mtime_ns)
-    seen: list[tuple[str, object]] = []
-
-    def fake_notify(self: PswApp, message: str, **kwargs: object) -> None:
-        seen.append((message, self.settings))
-
-    monkeypatch.setattr(PswApp, "notify", fake_notify)
-    monkeypatch.setattr(PswApp, "run", lambda self, *args, **kwargs: None)
-    assert cli.main(["--data-dir", str(data_dir)]) == 0
-    (message, settings), = seen
-    assert "line 2" in message and str(config) in message and "not changed" in message
-    assert settings.bell is True  # the defaults
-    assert (config.read_bytes(), config.stat().st_mtime_ns) == before

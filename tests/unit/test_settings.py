@@ -102,3 +102,53 @@ def test_form_round_trip_and_field_errors(tmp_path: Path) -> None:
 def test_keymap_lines() -> None:
     assert parse_keymap("# comment\n\napp.help = f2\n", {"app.help"}) == ({"app.help": "f2"}, None)
     assert parse_keymap("app.help f2", set())[1] == "Line 1: write it as binding.id = key, e.g. app.help = f2."
+
+
+def test_good_values_are_kept_beside_bad_ones(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        "idle_lock_minutes = 12\nbell = maybe\ntheme = 'psw-high-contrast'\nshow_overrun = 'no'\n"
+        "retention_years = 3\nwarn_at_fraction = 0.05\n[keymap]\napp.help = 'f2'\n'app.quit' = 1\n"
+    )
+    loaded = load_settings(path)
+    assert loaded.settings == Settings(
+        idle_lock_minutes=12, theme="psw-high-contrast", retention_years=3, keymap={"app.help": "f2"}
+    )
+    assert [problem.split(":")[0] for problem in loaded.problems] == ["line 2", "line 4", "line 6", "line 9"]
+    assert loaded.line_of_binding("app.help") == 8 and loaded.line_of_binding("app.quit") == 9
+
+
+def test_a_byte_order_mark_is_no_mistake(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes("\ufeffbell = false\n".encode())
+    assert load_settings(path) == load_settings(path) and load_settings(path).problem is None
+    assert load_settings(path).settings.bell is False
+
+
+def test_a_file_that_cannot_be_read_gives_the_defaults(tmp_path: Path) -> None:
+    (tmp_path / "settings.toml").mkdir()
+    loaded = load_settings(tmp_path / "settings.toml")
+    assert loaded.settings == Settings() and loaded.problem is not None and "cannot be read" in loaded.problem
+
+
+def test_a_string_never_closed_keeps_the_lines_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("bell = false\ntheme = \"\"\"psw\n\nidle_lock_minutes = 9\n")
+    loaded = load_settings(path)
+    assert loaded.settings == Settings(bell=False)
+    assert loaded.problems == ("line 2: theme: unterminated string (lines 2 to 4 were not used)",)
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abeilmnorstu_=.[]'\"#{},0123456789 \n-+tf")) | st.characters(),
+               max_size=200))
+def test_any_text_at_all_gives_valid_settings_and_never_raises(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "settings.toml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        loaded = load_settings(path)
+    assert isinstance(loaded.settings, Settings)
+    Settings.model_validate(loaded.settings.model_dump())
+    assert all("\n" not in problem for problem in loaded.problems)
