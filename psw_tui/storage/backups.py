@@ -11,6 +11,13 @@ from pathlib import Path
 from psw_tui.storage.crypto import PLAIN, Codec
 from psw_tui.storage.durable import atomic_write, decode_tables, ensure_private_dir
 from psw_tui.storage.errors import StoreCorrupt
+from psw_tui.storage.limits import (
+    MAX_ARCHIVE_BYTES,
+    MAX_ARCHIVE_MEMBERS,
+    MAX_MEMBER_BYTES,
+    LimitExceeded,
+    check_size,
+)
 from psw_tui.storage.migrations import APP_MARK
 from psw_tui.storage.paths import DataPaths
 
@@ -65,12 +72,42 @@ def pack(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def read_members(path: Path) -> dict[str, bytes]:
-    """Every member of a backup archive (unverified); StoreCorrupt if it is no zip."""
+def check_archive(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse (StoreCorrupt) an archive whose declared sizes are beyond what psw-tui writes,
+    before anything is inflated. Reading a member never yields more than its declared size
+    (a member that lies fails its CRC check), so these bounds hold for what is read too."""
+    infos = archive.infolist()
+    try:
+        if len(infos) > MAX_ARCHIVE_MEMBERS:
+            raise LimitExceeded(f"it holds {len(infos):,} files, more than a psw-tui backup ever does")
+        for info in infos:
+            try:
+                check_size(info.file_size, MAX_MEMBER_BYTES)
+            except LimitExceeded as error:
+                raise LimitExceeded(f"its member {info.filename!r}: {error}") from None
+        check_size(sum(info.file_size for info in infos), MAX_ARCHIVE_BYTES)
+    except LimitExceeded as error:
+        raise StoreCorrupt(path, f"it is not a backup psw-tui can read safely ({error})") from None
+
+
+def read_members(path: Path, names: set[str] | None = None) -> dict[str, bytes]:
+    """Every member (or those in ``names``) of a backup archive, unverified; StoreCorrupt if
+    it is no zip or is larger than psw-tui ever writes."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return {name: archive.read(name) for name in archive.namelist()}
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+            check_archive(path, archive)
+            wanted = [n for n in archive.namelist() if names is None or n in names]
+            return {name: archive.read(name) for name in wanted}
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
+        raise StoreCorrupt(path, f"it is not a readable backup ({error})") from None
+
+
+def member_names(path: Path) -> list[str]:
+    """The names of the files in a backup archive (nothing is inflated)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.namelist()
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
         raise StoreCorrupt(path, f"it is not a readable backup ({error})") from None
 
 
@@ -137,4 +174,30 @@ def newest_good_backup(paths: DataPaths) -> Path | None:
         except StoreCorrupt:
             continue
         return info.path
+    return None
+
+
+def good_copy(backup: Path, name: str, codec: Codec = PLAIN) -> bytes | None:
+    """The plain bytes of data file ``name`` (``sessions/<id>.json``) in ``backup`` if the
+    backup holds a copy that reads back whole, else None."""
+    try:
+        members = read_members(backup, {name, KEY_MEMBER})
+        if name not in members:
+            return None
+        if KEY_MEMBER not in members:
+            codec = PLAIN  # taken before the folder was encrypted
+        elif not codec.encrypted:
+            return None
+        plain = codec.unseal(members[name], backup / name)
+        decode_tables(plain, backup / name)
+    except StoreCorrupt:
+        return None
+    return plain
+
+
+def newest_backup_with(paths: DataPaths, name: str) -> Path | None:
+    """The newest backup holding a good copy of data file ``name`` (relative to the root)."""
+    for info in list_backups(paths):
+        if good_copy(info.path, name, paths.codec) is not None:
+            return info.path
     return None

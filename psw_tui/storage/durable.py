@@ -11,23 +11,106 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
 from psw_tui.storage.crypto import PLAIN, Codec
-from psw_tui.storage.errors import SaveFailed, StoreCorrupt
+from psw_tui.storage.errors import (
+    ReadOnlyStore,
+    SavedWithDiskError,
+    SaveFailed,
+    StoreCorrupt,
+    StoreError,
+)
+from psw_tui.storage.limits import MAX_DATA_FILE_BYTES, LimitExceeded, check_size, loads_bounded
 
-BackupFinder = Callable[[], "Path | None"]
+BackupFinder = Callable[..., "Path | None"]  # called with the damaged file's path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
+
+
+class Stager(Protocol):
+    """A multi-file change under way (see ``journal``): writes are staged, not made."""
+
+    def stage_write(self, target: Path, data: bytes) -> None: ...
+
+    def source(self, target: Path) -> Path | None: ...
+
+    def stat(self, target: Path) -> os.stat_result: ...
+
+
+
+# data folder root -> the change being staged there by this process (at most one)
+_ACTIVE: dict[Path, Stager] = {}
+# data folder root -> why writes are stopped (a recorded change that could not be finished)
+_STOPPED: dict[Path, StoreError] = {}
+# warnings for saves that landed but whose folder fsync failed (newest last)
+_DISK_WARNINGS: deque[SavedWithDiskError] = deque(maxlen=64)
+_WARNING_LISTENERS: list[Callable[[SavedWithDiskError], None]] = []
+
+
+def _for_root(mapping: dict[Path, Any], path: Path) -> Any:
+    if not mapping:
+        return None
+    for folder in (path.parent, path.parent.parent):
+        found = mapping.get(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def stager_for(path: Path) -> Stager | None:
+    """The change being staged in the data folder that holds ``path`` (if any)."""
+    return _for_root(_ACTIVE, path)
+
+
+def final_stat(path: Path) -> os.stat_result:
+    """``os.stat`` of ``path`` as it is (or, inside a multi-file change, as it will be)."""
+    stager = stager_for(path)
+    return stager.stat(path) if stager is not None else os.stat(path)
+
+
+def stop_writes(root: Path, reason: StoreError | None) -> None:
+    """Refuse every write under ``root`` with ``reason`` (None: allow them again)."""
+    if reason is None:
+        _STOPPED.pop(root, None)
+    else:
+        _STOPPED[root] = reason
+
+
+def report_disk_warning(warning: SavedWithDiskError) -> None:
+    """Record a "saved, but the disk reported an error" warning and tell any listener."""
+    _DISK_WARNINGS.append(warning)
+    for listener in list(_WARNING_LISTENERS):
+        listener(warning)
+
+
+def add_warning_listener(listener: Callable[[SavedWithDiskError], None]) -> None:
+    """Call ``listener`` with every :class:`SavedWithDiskError` from now on."""
+    _WARNING_LISTENERS.append(listener)
+
+
+def remove_warning_listener(listener: Callable[[SavedWithDiskError], None]) -> None:
+    """Stop calling ``listener``."""
+    with suppress(ValueError):
+        _WARNING_LISTENERS.remove(listener)
+
+
+def take_disk_warnings(root: Path) -> list[SavedWithDiskError]:
+    """The warnings recorded for files under ``root`` since last asked (they are cleared)."""
+    mine = [w for w in _DISK_WARNINGS if root in w.path.parents]
+    for warning in mine:
+        _DISK_WARNINGS.remove(warning)
+    return mine
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -58,8 +141,10 @@ def fsync_dir(path: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
 
-    The file is created 0600. On any failure the temporary file is removed and the old file
-    is left as it was; the ``OSError`` is re-raised as :class:`SaveFailed`.
+    The file is created 0600. On any failure up to the rename the temporary file is removed
+    and the old file is left as it was; the ``OSError`` is re-raised as :class:`SaveFailed`.
+    A failure of the folder fsync after the rename is reported as a
+    :class:`SavedWithDiskError` warning (see :func:`take_disk_warnings`), not raised.
     """
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -85,7 +170,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         fsync_dir(path.parent)
     except OSError as error:
-        raise SaveFailed(path, error) from error
+        # The rename happened: the data is in place. Saying "not saved" would make the user
+        # save it again (a duplicate), so this is a warning, not a failure.
+        report_disk_warning(SavedWithDiskError(path, error))
 
 
 def remove_temp_files(folder: Path) -> None:
@@ -104,9 +191,14 @@ def encode(data: Any) -> bytes:
 
 
 def decode_tables(raw: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]]:
-    """Parse a TinyDB file, raising :class:`StoreCorrupt` unless it is ``{table: {id: doc}}``."""
+    """Parse a TinyDB file, raising :class:`StoreCorrupt` unless it is ``{table: {id: doc}}``.
+
+    Size and nesting depth are checked before parsing (see ``limits``).
+    """
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_bounded(raw, MAX_DATA_FILE_BYTES)
+    except LimitExceeded as error:
+        raise StoreCorrupt(path, str(error)) from None
     except UnicodeDecodeError:
         raise StoreCorrupt(path, "it is not UTF-8 text") from None
     except json.JSONDecodeError as error:
@@ -119,21 +211,33 @@ def decode_tables(raw: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]
     return data
 
 
+def read_bounded(path: Path) -> bytes:
+    """A data file's bytes, refusing (StoreCorrupt) one larger than psw-tui ever writes
+    before reading it into memory. FileNotFoundError passes through."""
+    with open(path, "rb") as file:
+        try:
+            check_size(os.fstat(file.fileno()).st_size, MAX_DATA_FILE_BYTES + 4096)
+        except LimitExceeded as error:
+            raise StoreCorrupt(path, str(error)) from None
+        return file.read()
+
+
 def read_tables(path: Path, codec: Codec = PLAIN) -> dict[str, dict[str, dict[str, Any]]]:
     """Read and parse one data file (decrypting it with ``codec``); StoreCorrupt if unreadable."""
-    return decode_tables(codec.unseal(path.read_bytes(), path), path)
+    return decode_tables(codec.unseal(read_bounded(path), path), path)
 
 
 def write_tables(path: Path, tables: dict[str, Any], codec: Codec = PLAIN) -> None:
     """Durably replace one data file with ``tables`` (encrypted with ``codec``)."""
-    atomic_write(path, codec.seal(encode(tables)))
+    atomic_write(path, codec.seal(encode(tables), path))
 
 
 def with_backup(error: StoreCorrupt, finder: BackupFinder | None) -> StoreCorrupt:
-    """``error`` again, now naming the newest good backup (if it did not already)."""
-    if error.backup is not None or finder is None:
+    """``error`` again, now naming the newest backup that can bring the file back (if it
+    was not looked for yet)."""
+    if error.looked_up or finder is None:
         return error
-    return StoreCorrupt(error.path, error.reason, finder())
+    return StoreCorrupt(error.path, error.reason, finder(error.path))
 
 
 class DurableJSONStorage(Storage):
@@ -145,20 +249,34 @@ class DurableJSONStorage(Storage):
     """
 
     def __init__(
-        self, path: str | Path, backup_finder: BackupFinder | None = None, codec: Codec = PLAIN
+        self,
+        path: str | Path,
+        backup_finder: BackupFinder | None = None,
+        codec: Codec = PLAIN,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path)
         self._state: dict[str, Any] | None = None
         self._backup_finder = backup_finder
         self._codec = codec
+        self._read_only = read_only
 
     def read(self) -> dict[str, Any] | None:
         """Return the file's tables, or None for a file that does not exist yet."""
         if self._state is None:
+            source = self.path
+            stager = None if self._read_only else stager_for(self.path)
+            if stager is not None:
+                staged = stager.source(self.path)
+                if staged is None:
+                    return None  # deleted by the change being staged
+                source = staged
             try:
-                raw = self.path.read_bytes()
+                raw = read_bounded(source)
             except FileNotFoundError:
                 return None
+            except StoreCorrupt as error:
+                raise with_backup(StoreCorrupt(self.path, error.reason), self._backup_finder) from None
             try:
                 self._state = decode_tables(self._codec.unseal(raw, self.path), self.path)
             except StoreCorrupt as error:
@@ -166,9 +284,19 @@ class DurableJSONStorage(Storage):
         return self._state
 
     def write(self, data: dict[str, Any]) -> None:
-        """Durably replace the file with ``data``."""
+        """Durably replace the file with ``data`` (or stage it, inside a multi-file change)."""
+        if self._read_only:
+            self._state = None
+            raise ReadOnlyStore(self.path.parent)
+        stopped = _for_root(_STOPPED, self.path)
+        if stopped is not None:
+            raise stopped
+        stager = stager_for(self.path)
         try:
-            atomic_write(self.path, self._codec.seal(encode(data)))
+            if stager is not None:
+                stager.stage_write(self.path, self._codec.seal(encode(data), self.path))
+            else:
+                atomic_write(self.path, self._codec.seal(encode(data), self.path))
         except BaseException:
             # TinyDB mutated the state it read before calling us; re-read it next time.
             self._state = None
@@ -195,9 +323,19 @@ class RecordDB(TinyDB):
     table_class = RecordTable
 
     def __init__(
-        self, path: Path, backup_finder: BackupFinder | None = None, codec: Codec = PLAIN
+        self,
+        path: Path,
+        backup_finder: BackupFinder | None = None,
+        codec: Codec = PLAIN,
+        read_only: bool = False,
     ) -> None:
-        super().__init__(path, storage=DurableJSONStorage, backup_finder=backup_finder, codec=codec)
+        super().__init__(
+            path,
+            storage=DurableJSONStorage,
+            backup_finder=backup_finder,
+            codec=codec,
+            read_only=read_only,
+        )
 
     @property
     def durable_storage(self) -> DurableJSONStorage:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class StoreError(Exception):
@@ -30,19 +31,47 @@ class StoreMissing(StoreError):
         self.data_dir = data_dir
 
 
-class StoreCorrupt(StoreError):
-    """A data file is unreadable, truncated or not ours. It is left exactly as it was."""
+class _NotLookedUp:
+    """Marker: nobody looked for a backup yet (so the message must not claim there is none)."""
 
-    def __init__(self, path: Path, reason: str, backup: Path | None = None) -> None:
+    def __repr__(self) -> str:
+        return "NOT_LOOKED_UP"
+
+
+NOT_LOOKED_UP: Any = _NotLookedUp()
+
+
+def next_step(path: Path) -> str:
+    """What to do about a damaged file when no backup holds a good copy of it."""
+    if path.name == "catalog.json":
+        return (
+            "No backup holds a good copy: run psw-tui check --repair to rebuild the catalog "
+            "from the session files (a backup is taken first)."
+        )
+    return (
+        "No backup holds a good copy: run psw-tui check --repair to set the file aside "
+        "and keep using everything else."
+    )
+
+
+class StoreCorrupt(StoreError):
+    """A data file is unreadable, truncated or not ours. It is left exactly as it was.
+
+    ``backup`` is the newest backup that can bring it back, ``None`` when one was looked for
+    and none found (the message then gives the next step instead), or :data:`NOT_LOOKED_UP`.
+    """
+
+    def __init__(self, path: Path, reason: str, backup: Path | None = NOT_LOOKED_UP) -> None:
         message = f"{path} cannot be read: {reason}. It has been left untouched."
-        if backup is not None:
+        if isinstance(backup, Path):
             message += f" Newest good backup: {backup} (psw-tui restore {backup})."
-        else:
-            message += " No good backup was found."
+        elif backup is None:
+            message += " " + next_step(path)
         super().__init__(message)
         self.path = path
         self.reason = reason
-        self.backup = backup
+        self.backup = None if backup is NOT_LOOKED_UP else backup
+        self.looked_up = backup is not NOT_LOOKED_UP
 
 
 class StoreTooNew(StoreError):
@@ -66,11 +95,54 @@ class ImportRejected(StoreError):
 class SaveFailed(StoreError):
     """Writing to disk failed (disk full, permissions...); the last saved state is intact."""
 
-    def __init__(self, path: Path, error: OSError) -> None:
+    def __init__(self, path: Path, error: OSError, what: str | None = None) -> None:
         reason = error.strerror or str(error)
-        super().__init__(f"Could not save {path.name}: {reason}. The last saved state is intact.")
+        super().__init__(
+            f"Could not save {what or path.name}: {reason}. The last saved state is intact."
+        )
         self.path = path
         self.error = error
+
+
+class SavedWithDiskError(StoreError):
+    """The change is saved (the new file is in place), but the disk then reported an error
+    while making it durable (the folder fsync). Shown as a warning, never as "not saved":
+    saving again would only duplicate what is already there."""
+
+    def __init__(self, path: Path, error: OSError, what: str | None = None) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(
+            f"Saved {what or path.name}, but the disk reported an error ({reason}); "
+            "check the disk and take a backup soon."
+        )
+        self.path = path
+        self.error = error
+
+
+class ChangePending(StoreError):
+    """A multi-file change was recorded (its journal is on disk) but could not be finished
+    in this process; it is finished the next time the folder is opened."""
+
+    def __init__(self, label: str, data_dir: Path, error: OSError | None = None) -> None:
+        reason = f" ({error.strerror or error})" if error is not None else ""
+        super().__init__(
+            f"The {label} was recorded but could not be finished{reason}; close psw-tui and "
+            f"open {data_dir} again to finish it (nothing recorded is lost)."
+        )
+        self.label = label
+        self.data_dir = data_dir
+        self.error = error
+
+
+class ReadOnlyStore(StoreError):
+    """The store was opened read-only (another psw-tui has it open for writing)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"{data_dir} is open read-only here (psw-tui may be open on it elsewhere); "
+            "nothing was changed."
+        )
+        self.data_dir = data_dir
 
 
 class PassphraseNeeded(StoreError):

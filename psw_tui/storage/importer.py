@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
 from psw_tui.models import Bundle, SessionHeader
-from psw_tui.storage.durable import atomic_write, decode_tables, encode
+from psw_tui.storage import migrations
+from psw_tui.storage.durable import decode_tables, encode, read_bounded
 from psw_tui.storage.errors import ImportRejected
+from psw_tui.storage.sessions import fingerprint
 
 if TYPE_CHECKING:
     from psw_tui.storage.store import RecordStore
@@ -27,13 +25,28 @@ def _existing_ids(store: RecordStore) -> set[str]:
     return ids
 
 
-def write_bundle(store: RecordStore, bundle: Bundle) -> None:
-    """Add every record of ``bundle`` to ``store``.
+def check_schema(bundle: Bundle) -> None:
+    """Refuse a bundle written by a newer psw-tui (older ones were migrated when parsed)."""
+    if bundle.schema_version > migrations.CURRENT_SCHEMA_VERSION:
+        raise ImportRejected(
+            f"this bundle was written by a newer psw-tui (schema {bundle.schema_version}; this "
+            f"one reads up to {migrations.CURRENT_SCHEMA_VERSION}); upgrade psw-tui to import "
+            "it; nothing was imported"
+        )
+    if bundle.schema_version < 1:
+        raise ImportRejected(
+            f"schema_version {bundle.schema_version} is not one psw-tui ever wrote; nothing was imported"
+        )
 
-    New session files are written first (they are invisible until indexed), then the catalog
-    in one atomic write (the commit point), then the reflection files. If any write fails,
-    the files written so far are removed or put back, so the store is as before.
+
+def write_bundle(store: RecordStore, bundle: Bundle) -> None:
+    """Add every record of ``bundle`` to ``store``, as one journaled change.
+
+    Session files, the catalog and the reflection year files are staged beside the data,
+    then switched in together (see ``journal``): a kill or a disk error at any point leaves
+    either the store as before (the next open removes the staged files) or the whole import.
     """
+    check_schema(bundle)
     clashes = _existing_ids(store) & {
         str(item.id)
         for item in [*bundle.groups, *bundle.members, *bundle.templates, *bundle.reflections]
@@ -46,63 +59,42 @@ def write_bundle(store: RecordStore, bundle: Bundle) -> None:
         )
     paths = store.paths
     codec = paths.codec
-    written: list[Path] = []
-    originals: dict[Path, bytes | None] = {}
-
-    def remember(path: Path) -> None:
-        if path not in originals:
-            originals[path] = path.read_bytes() if path.exists() else None
-
     try:
-        rows: dict[str, dict[str, Any]] = {}
-        for part in bundle.sessions:
-            path = paths.session_file(part.session.id)
-            tables = {
-                "session": _table([part.session]),
-                "register": _table(part.register_entries),
-                "notes": _table(part.notes),
-                "actions": _table(part.actions),
-                "concerns": _table(part.concerns),
-            }
-            atomic_write(path, codec.seal(encode(tables)))
-            written.append(path)
-            stat = path.stat()
-            row = SessionHeader.of(part.session).model_dump(mode="json", exclude={"id"})
-            row["fingerprint"] = [stat.st_mtime_ns, stat.st_size]
-            rows[str(part.session.id)] = row
+        with store.transaction("import") as tx:
+            rows: dict[str, dict[str, Any]] = {}
+            for part in bundle.sessions:
+                path = paths.session_file(part.session.id)
+                tables = {
+                    "session": _table([part.session]),
+                    "register": _table(part.register_entries),
+                    "notes": _table(part.notes),
+                    "actions": _table(part.actions),
+                    "concerns": _table(part.concerns),
+                }
+                tx.stage_write(path, codec.seal(encode(tables), path))
+                row = SessionHeader.of(part.session).model_dump(mode="json", exclude={"id"})
+                row["fingerprint"] = fingerprint(tx.stat(path))
+                rows[str(part.session.id)] = row
 
-        catalog = dict(store.catalog.storage.read() or {})
-        remember(paths.catalog)
-        for name, items in (
-            ("groups", bundle.groups),
-            ("members", bundle.members),
-            ("templates", bundle.templates),
-        ):
-            catalog[name] = {**catalog.get(name, {}), **_table(items)}
-        catalog["sessions"] = {**catalog.get("sessions", {}), **rows}
-        atomic_write(paths.catalog, codec.seal(encode(catalog)))
+            catalog = dict(store.catalog.storage.read() or {})
+            for name, items in (
+                ("groups", bundle.groups),
+                ("members", bundle.members),
+                ("templates", bundle.templates),
+            ):
+                catalog[name] = {**catalog.get(name, {}), **_table(items)}
+            catalog["sessions"] = {**catalog.get("sessions", {}), **rows}
+            tx.stage_write(paths.catalog, codec.seal(encode(catalog), paths.catalog))
 
-        by_year: dict[int, list[BaseModel]] = {}
-        for reflection in bundle.reflections:
-            by_year.setdefault(reflection.written_on.year, []).append(reflection)
-        for year, items in sorted(by_year.items()):
-            path = paths.reflection_file(year)
-            remember(path)
-            tables: dict[str, Any] = {"reflections": {}}
-            if originals[path] is not None:
-                tables = decode_tables(codec.unseal(originals[path] or b"{}", path), path)
-            tables["reflections"] = {**tables.get("reflections", {}), **_table(items)}
-            atomic_write(path, codec.seal(encode(tables)))
-    except BaseException:
-        for path in written:
-            with suppress(OSError):
-                path.unlink()
-        for path, raw in originals.items():
-            with suppress(OSError):
-                if raw is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    atomic_write(path, raw)
-        raise
+            by_year: dict[int, list[Any]] = {}
+            for reflection in bundle.reflections:
+                by_year.setdefault(reflection.written_on.year, []).append(reflection)
+            for year, items in sorted(by_year.items()):
+                path = paths.reflection_file(year)
+                tables: dict[str, Any] = {"reflections": {}}
+                if path.exists():
+                    tables = decode_tables(codec.unseal(read_bounded(path), path), path)
+                tables["reflections"] = {**tables.get("reflections", {}), **_table(items)}
+                tx.stage_write(path, codec.seal(encode(tables), path))
     finally:
         store.reload()

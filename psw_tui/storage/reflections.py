@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
 from uuid import UUID
 
 from pydantic import TypeAdapter
 
 from psw_tui.models import Reflection
+from psw_tui.storage import journal
 from psw_tui.storage.durable import BackupFinder, RecordDB
-from psw_tui.storage.errors import StoreError
+from psw_tui.storage.errors import StoreCorrupt
 from psw_tui.storage.paths import DataPaths
 from psw_tui.storage.repositories import TableRepository
 
@@ -20,17 +20,22 @@ TABLE = "reflections"
 class ReflectionRepository:
     """A PSW's reflections, spread over ``reflections/YYYY.json`` by the date written."""
 
-    def __init__(self, paths: DataPaths, backup_finder: BackupFinder | None = None) -> None:
+    def __init__(
+        self, paths: DataPaths, backup_finder: BackupFinder | None = None, *, read_only: bool = False
+    ) -> None:
         self._paths = paths
         self._backup_finder = backup_finder
+        self._read_only = read_only
         self._dbs: dict[int, RecordDB] = {}
         self._year_of: dict[UUID, int] | None = None
+        self.damaged: dict[int, StoreCorrupt] = {}  # year -> why its file cannot be read
+        self.repaired = 0  # stale copies removed (left by a move cut off before the journal)
 
     def _repo(self, year: int) -> TableRepository[Reflection]:
         db = self._dbs.get(year)
         if db is None:
             db = self._dbs[year] = RecordDB(
-                self._paths.reflection_file(year), self._backup_finder, self._paths.codec
+                self._paths.reflection_file(year), self._backup_finder, self._paths.codec, self._read_only
             )
         path = self._paths.reflection_file(year)
         return TableRepository(_REFLECTION, path, lambda: db.table(TABLE), self._backup_finder)
@@ -52,20 +57,58 @@ class ReflectionRepository:
         return sorted(years)
 
     def all(self) -> list[Reflection]:
-        """Every reflection, newest first."""
-        found: list[Reflection] = []
+        """Every reflection, newest first.
+
+        A year file that cannot be read is skipped and listed in :attr:`damaged` (it blocks
+        only itself). A reflection found in two year files (a move cut off before moves
+        were journaled) is read as its newer copy, and the older copy is removed.
+        """
         year_of: dict[UUID, int] = {}
         by_id: dict[UUID, Reflection] = {}
+        stale: dict[int, list[UUID]] = {}
+        self.damaged = {}
         for year in self._years():
-            for reflection in self._repo(year).all():
-                # A move cut off by a crash can leave two copies: the newer edit wins.
+            try:
+                found = self._repo(year).all()
+            except StoreCorrupt as error:
+                self.damaged[year] = error
+                self._dbs.pop(year, None)
+                continue
+            for reflection in found:
                 kept = by_id.get(reflection.id)
-                if kept is None or reflection.updated_at > kept.updated_at:
+                if kept is None:
                     by_id[reflection.id] = reflection
                     year_of[reflection.id] = year
-        found = list(by_id.values())
+                    continue
+                newer = reflection.updated_at > kept.updated_at
+                stale.setdefault(year_of[reflection.id] if newer else year, []).append(reflection.id)
+                if newer:
+                    by_id[reflection.id] = reflection
+                    year_of[reflection.id] = year
         self._year_of = year_of
-        return sorted(found, key=lambda r: (r.written_on, r.updated_at), reverse=True)
+        if stale and not self._read_only:
+            self._remove_stale(stale)
+        return sorted(by_id.values(), key=lambda r: (r.written_on, r.updated_at), reverse=True)
+
+    def _remove_stale(self, stale: dict[int, list[UUID]]) -> None:
+        with journal.transaction(self._paths.root, "repair of reflections", on_abort=self.forget):
+            for year, ids in stale.items():
+                repo = self._repo(year)
+                for reflection_id in ids:
+                    repo.delete(reflection_id)
+        self.repaired += sum(len(ids) for ids in stale.values())
+
+    def duplicates(self) -> int:
+        """How many reflections are stored twice (read without repairing; for ``check``)."""
+        seen: set[UUID] = set()
+        twice = 0
+        for year in self._years():
+            if year in self.damaged:
+                continue
+            for reflection in self._repo(year).all():
+                twice += reflection.id in seen
+                seen.add(reflection.id)
+        return twice
 
     def _locate(self, reflection_id: UUID) -> int | None:
         if self._year_of is None:
@@ -82,19 +125,14 @@ class ReflectionRepository:
         """Create or update a reflection (moving it if its year changed)."""
         old_year = self._locate(reflection.id)
         year = reflection.written_on.year
-        moving = old_year is not None and old_year != year
-        try:
-            self._repo(year).save(reflection)
-            if moving:
+        if old_year is not None and old_year != year:
+            # Two year files change: one journaled change, so a kill or a disk error never
+            # leaves the reflection in both (or in neither).
+            with journal.transaction(self._paths.root, "reflection move", on_abort=self.forget):
+                self._repo(year).save(reflection)
                 self._repo(old_year).delete(reflection.id)
-        except BaseException:
-            if moving:
-                # Never leave the reflection in two year files: if the old copy is still
-                # there, undo the new one (which may or may not have landed).
-                with suppress(StoreError):
-                    if self._repo(old_year).get(reflection.id) is not None:
-                        self._repo(year).delete(reflection.id)
-            raise
+        else:
+            self._repo(year).save(reflection)
         assert self._year_of is not None
         self._year_of[reflection.id] = year
         return reflection
@@ -104,8 +142,13 @@ class ReflectionRepository:
         by_year: dict[int, list[Reflection]] = {}
         for reflection in reflections:
             by_year.setdefault(reflection.written_on.year, []).append(reflection)
-        for year, items in by_year.items():
-            self._repo(year).save_many(items)
+        if len(by_year) > 1:
+            with journal.transaction(self._paths.root, "save of reflections", on_abort=self.forget):
+                for year, items in by_year.items():
+                    self._repo(year).save_many(items)
+        else:
+            for year, items in by_year.items():
+                self._repo(year).save_many(items)
         self._year_of = None
 
     def delete(self, reflection_id: UUID) -> bool:

@@ -2,79 +2,60 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-from psw_tui.storage.backups import KEY_MEMBER, read_members, take_backup, verify_backup
-from psw_tui.storage.crypto import PLAIN, Codec
-from psw_tui.storage.durable import atomic_write, ensure_private_dir, fsync_dir
-from psw_tui.storage.errors import PassphraseNeeded, SaveFailed, StoreError
-from psw_tui.storage.keyfile import KeyFile, unlock
+from psw_tui.storage import journal
+from psw_tui.storage.backups import take_backup
+from psw_tui.storage.durable import ensure_private_dir, remove_temp_files
+from psw_tui.storage.errors import SaveFailed, StoreError
+from psw_tui.storage.folder_guard import secure_folder
 from psw_tui.storage.lock import FolderLock
 from psw_tui.storage.paths import DataPaths
+from psw_tui.storage.restore_keys import plan_restore
 
 
-def _backup_key(paths: DataPaths, backup: Path, passphrase: str | None) -> tuple[Codec, bytes | None]:
-    """How to read an encrypted backup, and the key file to install with it (None: keep or
-    remove the folder's own). A plain backup needs no passphrase."""
-    members = read_members(backup)
-    if KEY_MEMBER not in members:
-        return PLAIN, None
-    found = KeyFile.parse(members[KEY_MEMBER], backup / KEY_MEMBER)
-    current = KeyFile.read(paths.key_file) if paths.key_file.exists() else None
-    same = current is not None and current.key_id == found.key_id
-    if passphrase is None:
-        raise PassphraseNeeded(backup)
-    try:
-        key = unlock(found, passphrase, backup)
-    except StoreError:
-        if not same:
-            raise
-        key = unlock(current, passphrase, paths.root)  # type: ignore[arg-type]
-    cipher = key.cipher().strict()
-    return cipher, None if same else members[KEY_MEMBER]
-
-
-def restore_backup(data_dir: Path, backup: Path, passphrase: str | None = None) -> Path:
+def restore_backup(
+    data_dir: Path, backup: Path, passphrase: str | None = None, *, accept_encryption_change: bool = False
+) -> Path:
     """Replace the data folder's files with those of ``backup``, encryption included.
 
     The folder must not be open elsewhere (the lock is taken). The current files, damaged
     or not, are first saved as a backup of their own, whose path is returned. An encrypted
     backup needs ``passphrase`` (the folder's current one, or the one it was taken under).
+
+    The backup's files are staged beside the data and switched in as one journaled change
+    (see ``journal``): a kill or a disk error at any step leaves either the folder as it was
+    or the whole backup in place, never a mix.
+
+    When the backup is encrypted and the folder not, or the other way round, nothing is
+    done unless ``accept_encryption_change`` (see ``restore_keys``: a plain backup's data
+    is encrypted under the folder's key, never left plain).
     """
     paths = DataPaths(Path(data_dir).expanduser().resolve())
-    codec, key_member = _backup_key(paths, backup, passphrase)
-    members = verify_backup(backup, codec)
-    members.pop(KEY_MEMBER, None)
+    secure_folder(paths.root)
+    plan = plan_restore(paths, backup, passphrase, accept_encryption_change=accept_encryption_change)
+    members, key_member = plan.members, plan.key_file
     ensure_private_dir(paths.root)
     lock = FolderLock(paths.root, paths.lock)
     lock.acquire()
     try:
+        journal.recover(paths.root)  # finish or undo anything a kill left first
+        remove_temp_files(paths.root)
         saved = take_backup(paths, keep=10_000)
-        staging = paths.root / f".restore-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        ensure_private_dir(staging)
-        for folder in ("sessions", "reflections"):
-            ensure_private_dir(staging / folder)
-        for name, raw in members.items():
-            atomic_write(staging / name, raw)
-        if key_member is not None:
-            atomic_write(paths.key_file, key_member)  # the key first, then files sealed with it
-        elif not codec.encrypted and paths.key_file.exists():
-            paths.key_file.unlink()  # a plain backup: the folder is plain again
-        for old in paths.data_files():
-            if old != paths.catalog:
-                old.unlink()
-        for name in sorted(members, key=lambda n: n == "catalog.json"):
-            target = paths.root / name
-            ensure_private_dir(target.parent)
-            os.replace(staging / name, target)
-            fsync_dir(target.parent)
-        shutil.rmtree(staging, ignore_errors=True)
+        incoming = {paths.root / name for name in members}
+        with journal.transaction(paths.root, "restore") as tx:
+            if key_member is not None:
+                tx.stage_write(paths.key_file, key_member)
+            elif not plan.encrypted and paths.key_file.exists():
+                tx.delete(paths.key_file)  # a plain backup: the folder is plain again
+            for name, raw in members.items():
+                tx.stage_write(paths.root / name, raw)
+            for old in paths.data_files():
+                if old not in incoming:
+                    tx.delete(old)
         return saved
     except OSError as error:
-        raise SaveFailed(paths.catalog, error) from error
+        raise SaveFailed(paths.catalog, error, "the restore") from error
     finally:
         lock.release()
 

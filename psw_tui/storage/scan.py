@@ -96,10 +96,22 @@ def read_parts(store: RecordStore, header: SessionHeader, parts: Iterable[str]) 
 def iter_parts(
     store: RecordStore, headers: Iterable[SessionHeader], parts: Iterable[str]
 ) -> Iterator[SessionParts]:
-    """:func:`read_parts` for each header in turn (lazily, so callers can stop early)."""
+    """:func:`read_parts` for each header in turn (lazily, so callers can stop early).
+
+    A damaged session file blocks only itself: it is skipped and marked damaged (see
+    ``store.sessions.damaged()``, which reports and lists show), so every other session
+    still counts.
+    """
     wanted = tuple(parts)
     for header in headers:
-        yield read_parts(store, header, wanted)
+        if store.sessions.is_damaged(header.id):
+            continue
+        try:
+            found = read_parts(store, header, wanted)
+        except StoreCorrupt as error:
+            store.sessions.mark_damaged(header.id, error.reason)
+            continue
+        yield found
 
 
 def session_fingerprints(store: RecordStore, headers: Iterable[SessionHeader]) -> dict[UUID, Fingerprint | None]:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
 
 from psw_tui.models import Session, SessionHeader, SessionStatus
-from psw_tui.storage.durable import fsync_dir
-from psw_tui.storage.errors import RecordNotFound, StoreCorrupt
+from psw_tui.storage.durable import final_stat, fsync_dir, stager_for
+from psw_tui.storage.errors import ChangePending, RecordNotFound, SaveFailed, StoreCorrupt
 from psw_tui.storage.repositories import TableRepository, describe_error
 
 if TYPE_CHECKING:
@@ -23,6 +25,29 @@ INDEX_TABLE = "sessions"
 
 def _fingerprint(stat: os.stat_result) -> list[int]:
     return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+
+
+def fingerprint(stat: os.stat_result) -> list[int]:
+    """What the index keeps of a session file to notice it changed (mtime, size, inode)."""
+    return _fingerprint(stat)
+
+
+@dataclass(frozen=True)
+class DamagedSession:
+    """A session file that cannot be read (or is missing). It blocks only itself."""
+
+    session_id: UUID
+    path: Path
+    reason: str
+    header: SessionHeader | None = None  # None: the file is not in the index either
+
+    @property
+    def missing(self) -> bool:
+        """Whether the file is gone (rather than unreadable)."""
+        return self.reason == MISSING
+
+
+MISSING = "its file is missing"
 
 
 class SessionRepository:
@@ -37,6 +62,7 @@ class SessionRepository:
     def __init__(self, store: RecordStore) -> None:
         self._store = store
         self._headers: dict[UUID, SessionHeader] | None = None
+        self._damaged: dict[UUID, DamagedSession] = {}
 
     @property
     def _index(self):  # noqa: ANN202 - a TinyDB table
@@ -50,6 +76,27 @@ class SessionRepository:
     def forget(self) -> None:
         """Drop the cached headers so the next read comes from the catalog."""
         self._headers = None
+
+    # -- damaged files ---------------------------------------------------------------------
+
+    def mark_damaged(self, session_id: UUID, reason: str) -> DamagedSession:
+        """Remember that a session's file cannot be read (listing shows it as damaged)."""
+        header = self._loaded().get(session_id)
+        damaged = DamagedSession(session_id, self._store.paths.session_file(session_id), reason, header)
+        self._damaged[session_id] = damaged
+        return damaged
+
+    def damaged(self) -> list[DamagedSession]:
+        """Sessions known to be damaged: found on open, by a scan, or by ``check``."""
+        return sorted(self._damaged.values(), key=lambda d: str(d.session_id))
+
+    def is_damaged(self, session_id: UUID) -> bool:
+        """Whether the session's file is known to be damaged."""
+        return session_id in self._damaged
+
+    def clear_damaged(self, session_id: UUID) -> None:
+        """Forget a damage mark (after the file was restored or set aside)."""
+        self._damaged.pop(session_id, None)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -95,43 +142,53 @@ class SessionRepository:
     # -- writing -------------------------------------------------------------------------
 
     def save(self, session: Session) -> Session:
-        """Create or update a session: its file first, then its index row if the header changed."""
+        """Create or update a session: its file first, then its index row if the header changed.
+
+        The file is the truth: a kill between the two writes leaves a file the next open
+        indexes (or a row it refreshes). If the row cannot be written for a new session, its
+        file is removed again, so a failed save leaves the previous state.
+        """
         path = self._store.paths.session_file(session.id)
+        is_new = self.header(session.id) is None
         self._file_repo(session.id).save(session)
         header = SessionHeader.of(session)
         if self.header(session.id) != header:
-            self._write_row(header, _fingerprint(path.stat()))
+            try:
+                self._write_row(header, _fingerprint(final_stat(path)))
+            except SaveFailed as error:
+                if is_new and stager_for(path) is None:
+                    self._undo_new_file(session.id, error)
+                raise
         return session
 
+    def _undo_new_file(self, session_id: UUID, error: SaveFailed) -> None:
+        self._store.forget_session_db(session_id)
+        try:
+            self._store.paths.session_file(session_id).unlink(missing_ok=True)
+            fsync_dir(self._store.paths.sessions)
+        except OSError as undo_error:
+            # The file stays; the next open indexes it, so the session will be there.
+            raise ChangePending("new session", self._store.paths.root, undo_error) from error
+
     def save_many(self, sessions: list[Session]) -> None:
-        """Write several new session files, then index them in one catalog write."""
-        rows: dict[str, dict[str, Any]] = {}
-        for session in sessions:
-            self._file_repo(session.id).save(session)
-            stat = self._store.paths.session_file(session.id).stat()
-            rows[str(session.id)] = self._row(SessionHeader.of(session), _fingerprint(stat))
-        self._write_rows(rows)
+        """Write several new session files and index them, all or nothing."""
+        with self._store.transaction("save of several sessions"):
+            rows: dict[str, dict[str, Any]] = {}
+            for session in sessions:
+                self._file_repo(session.id).save(session)
+                stat = final_stat(self._store.paths.session_file(session.id))
+                rows[str(session.id)] = self._row(SessionHeader.of(session), _fingerprint(stat))
+            self._write_rows(rows)
 
     def delete(self, session_id: UUID) -> None:
-        """Remove a session, its file and everything recorded in it."""
-        path = self._store.paths.session_file(session_id)
-        self._index.remove(doc_ids=[str(session_id)]) if self.header(session_id) else None
-        if self._headers is not None:
-            self._headers.pop(session_id, None)
-        self._store.forget_session_db(session_id)
-        path.unlink(missing_ok=True)
+        """Remove a session, its file and everything recorded in it (all or nothing)."""
+        self.delete_many([session_id], label="removal of a session")
 
-    def delete_many(self, session_ids: list[UUID]) -> None:
-        """Remove several sessions: their files first, then their index rows in one write.
-
-        A crash in between leaves index rows whose file is gone (``psw-tui check`` names
-        them, and pruning again finishes the job); the content is never left behind.
-        """
-        for session_id in session_ids:
-            self._store.forget_session_db(session_id)
-            self._store.paths.session_file(session_id).unlink(missing_ok=True)
-        if session_ids:
-            fsync_dir(self._store.paths.sessions)
+    def delete_many(self, session_ids: list[UUID], label: str = "prune") -> None:
+        """Remove several sessions, their files and index rows, as one change (see
+        ``journal``): after a kill or a disk error either all are gone or none."""
+        if not session_ids:
+            return
         wanted = {str(session_id) for session_id in session_ids}
 
         def updater(table: dict[str, Any]) -> None:
@@ -139,9 +196,17 @@ class SessionRepository:
                 del table[doc_id]
 
         try:
-            self._index._update_table(updater)
+            with self._store.transaction(label) as tx:
+                for session_id in session_ids:
+                    self._store.forget_session_db(session_id)
+                    tx.delete(self._store.paths.session_file(session_id))
+                self._index._update_table(updater)
         finally:
             self._headers = None
+            for session_id in session_ids:
+                self._store.forget_session_db(session_id)
+        for session_id in session_ids:
+            self._damaged.pop(session_id, None)
 
     @staticmethod
     def _row(header: SessionHeader, fingerprint: list[int]) -> dict[str, Any]:
@@ -172,21 +237,77 @@ class SessionRepository:
 
     # -- healing -------------------------------------------------------------------------
 
-    def reconcile_index(self) -> int:
-        """Refresh index rows whose session file changed since; returns how many."""
+    def _read_header(self, session_id: UUID, fingerprint: list[int]) -> dict[str, Any] | None:
+        """A fresh index row from the session file, or None (marked damaged) if unreadable."""
+        try:
+            session = self._file_repo(session_id).get(session_id)
+        except StoreCorrupt as error:
+            self._store.forget_session_db(session_id)
+            self.mark_damaged(session_id, error.reason)
+            return None
+        if session is None:
+            self._store.forget_session_db(session_id)
+            self.mark_damaged(session_id, "it holds no session")
+            return None
+        return self._row(SessionHeader.of(session), fingerprint)
+
+    def reconcile_index(self, *, write: bool = True) -> int:
+        """Refresh index rows whose session file changed since; returns how many.
+
+        An unreadable or missing file is marked damaged (it blocks only itself). With
+        ``write`` false (a read-only store) the fresh rows are kept in memory only.
+        """
         stale: dict[str, dict[str, Any]] = {}
         for doc in self._index.all():
-            path = self._store.paths.session_file(UUID(doc.doc_id))
+            session_id = UUID(doc.doc_id)
+            path = self._store.paths.session_file(session_id)
             try:
                 fingerprint = _fingerprint(path.stat())
             except FileNotFoundError:
-                continue  # reported by `psw-tui check`; never guessed at here
+                self.mark_damaged(session_id, MISSING)
+                continue
             if fingerprint == doc.get("fingerprint"):
                 continue
-            session = self._file_repo(UUID(doc.doc_id)).get(UUID(doc.doc_id))
-            if session is None:
-                continue
-            header = SessionHeader.of(session)
-            stale[doc.doc_id] = self._row(header, fingerprint)
-        self._write_rows(stale)
+            row = self._read_header(session_id, fingerprint)
+            if row is not None:
+                stale[doc.doc_id] = row
+        self._apply_rows(stale, write)
         return len(stale)
+
+    def adopt_orphans(self, *, write: bool = True) -> list[UUID]:
+        """Index session files that have no row (a kill between a new session's file and
+        its row): the file is the truth. Returns the ids indexed; unreadable ones are
+        marked damaged instead."""
+        folder = self._store.paths.sessions
+        if not folder.is_dir():
+            return []
+        indexed = {doc.doc_id for doc in self._index.all()}
+        rows: dict[str, dict[str, Any]] = {}
+        for name in os.listdir(folder):
+            if name.startswith(".") or not name.endswith(".json") or name[:-5] in indexed:
+                continue
+            try:
+                session_id = UUID(name[:-5])
+            except ValueError:
+                continue  # not a name psw-tui writes: `check` reports it
+            if str(session_id) != name[:-5]:
+                continue
+            try:
+                stat = (folder / name).stat()
+            except FileNotFoundError:
+                continue
+            row = self._read_header(session_id, _fingerprint(stat))
+            if row is not None:
+                rows[str(session_id)] = row
+        self._apply_rows(rows, write)
+        return [UUID(doc_id) for doc_id in rows]
+
+    def _apply_rows(self, rows: dict[str, dict[str, Any]], write: bool) -> None:
+        if write:
+            self._write_rows(rows)
+            return
+        headers = self._loaded()
+        for doc_id, row in rows.items():
+            fields = {k: v for k, v in row.items() if k != "fingerprint"}
+            header = SessionHeader.model_validate({**fields, "id": doc_id})
+            headers[header.id] = header

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from psw_tui.models import (
     Action,
@@ -20,31 +20,33 @@ from psw_tui.models import (
     RegisterEntry,
     Template,
 )
-from psw_tui.storage import encryption, migrations
-from psw_tui.storage.backups import newest_good_backup, take_backup
+from psw_tui.storage import encryption, journal, migrations
+from psw_tui.storage.backups import newest_backup_with, newest_good_backup, take_backup
 from psw_tui.storage.crypto import PLAIN, Codec, KdfParams
 from psw_tui.storage.durable import (
     RecordDB,
-    atomic_write,
-    encode,
     ensure_private_dir,
-    read_tables,
     remove_temp_files,
+    take_disk_warnings,
     write_tables,
 )
 from psw_tui.storage.errors import (
     RecordNotFound,
+    SavedWithDiskError,
+    SaveFailed,
     StoreCorrupt,
     StoreMissing,
     StoreTooNew,
 )
 from psw_tui.storage.importer import write_bundle
 from psw_tui.storage.keyfile import UnlockedKey
+from psw_tui.storage.folder_guard import secure_folder
 from psw_tui.storage.lock import FolderLock
 from psw_tui.storage.paths import DataPaths
 from psw_tui.storage.reflections import ReflectionRepository
-from psw_tui.storage.repositories import TableRepository, describe_error
+from psw_tui.storage.repositories import TableRepository
 from psw_tui.storage.restore import restore_backup
+from psw_tui.storage.schema import migrate, new_meta, read_schema_version, validation_message
 from psw_tui.storage.sessions import SessionRepository
 
 CATALOG_TABLES = {"meta", "groups", "members", "templates", "sessions"}
@@ -56,48 +58,124 @@ _NOTE = TypeAdapter(Note)
 class RecordStore:
     """An open data folder. Use :meth:`open`; close it with :meth:`close` (or ``with``)."""
 
-    def __init__(self, paths: DataPaths, lock: FolderLock, key: UnlockedKey | None = None) -> None:
+    def __init__(
+        self,
+        paths: DataPaths,
+        lock: FolderLock | None,
+        key: UnlockedKey | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         self.paths = paths
         self._lock = lock
         self._key = key
+        self.read_only = read_only
+        self.recovered: list[str] = []  # what opening finished, undid or repaired, in words
+        self._token: tuple[int, int] | None = None
         self._session_dbs: OrderedDict[UUID, RecordDB] = OrderedDict()
         self._connect()
 
     def _connect(self) -> None:
-        self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec)
+        ro = self.read_only
+        self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec, ro)
         catalog = lambda name: lambda: self._catalog.table(name)  # noqa: E731 - late-bound
         path, finder = self.paths.catalog, self.newest_backup
         self.groups = TableRepository(TypeAdapter(Group), path, catalog("groups"), finder)
         self.members = TableRepository(TypeAdapter(Member), path, catalog("members"), finder)
         self.templates = TableRepository(TypeAdapter(Template), path, catalog("templates"), finder)
         self.sessions = SessionRepository(self)
-        self.reflections = ReflectionRepository(self.paths, finder)
+        self.reflections = ReflectionRepository(self.paths, finder, read_only=ro)
 
-    def newest_backup(self) -> Path | None:
-        """The newest backup that reads back whole (named in corrupt-file messages)."""
-        return newest_good_backup(self.paths)
+    def newest_backup(self, path: Path | None = None) -> Path | None:
+        """The newest backup that reads back whole (named in corrupt-file messages); for a
+        damaged ``path``, failing that, the newest backup holding a good copy of that file."""
+        found = newest_good_backup(self.paths)
+        if found is None and path is not None and self.paths.root in path.parents:
+            found = newest_backup_with(self.paths, path.relative_to(self.paths.root).as_posix())
+        return found
+
+    @property
+    def recovery_note(self) -> str | None:
+        """One line saying what opening the folder finished, undid or repaired (or None)."""
+        if not self.recovered:
+            return None
+        text = "; ".join(self.recovered)
+        return f"On opening {self.paths.root}: {text}."
+
+    def transaction(self, label: str) -> Any:
+        """A context manager making every write inside it one all-or-nothing change
+        (see ``journal``); ``label`` names it in messages ("prune", "forget member")."""
+        return journal.transaction(self.paths.root, label, on_abort=self.reload)
+
+    def read_consistent(self, read: Any) -> Any:
+        """``read(self)``; on a read-only store, repeated until no multi-file change
+        happened meanwhile (see ``snapshot``). Use it for ``sessions``, ``export``, ``check``."""
+        from psw_tui.storage.snapshot import read_consistent
+
+        return read_consistent(self, read)
+
+    def take_disk_warnings(self) -> list[SavedWithDiskError]:
+        """Saves in this folder that landed but whose disk then reported an error, since
+        last asked: show them as "saved, but the disk reported an error"."""
+        return take_disk_warnings(self.paths.root)
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, data_dir: Path, *, create: bool = True, passphrase: str | None = None
+        cls,
+        data_dir: Path,
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        read_only: bool = False,
     ) -> RecordStore:
         """Open (creating it if new and ``create``) the data folder at ``data_dir``.
 
-        Raises :class:`StoreLocked` if another process has it, :class:`StoreCorrupt` if a file
-        is unreadable or not ours (the file is left untouched and the newest good backup is
-        named), :class:`StoreTooNew` for data from a newer version. An encrypted folder needs
-        ``passphrase`` (:class:`PassphraseNeeded` without it, :class:`WrongPassphrase` if it
-        does not fit: both before anything is touched); it is ignored for a plain folder.
+        Raises :class:`StoreLocked` if another process has it, :class:`StoreCorrupt` if the
+        catalog is unreadable or not ours (the file is left untouched and the newest good
+        backup is named), :class:`StoreTooNew` for data from a newer version. A damaged
+        session file blocks only itself (see ``sessions.damaged()``). An encrypted folder
+        needs ``passphrase`` (:class:`PassphraseNeeded` without it, :class:`WrongPassphrase`
+        if it does not fit: both before any data file is touched); it is ignored for a
+        plain folder. Opening finishes or undoes a change a kill interrupted and indexes
+        session files a kill left out; :attr:`recovery_note` says so in one line.
+
+        ``read_only`` opens without the lock (so it works while psw-tui is open elsewhere)
+        and never writes: see :mod:`psw_tui.storage.snapshot`.
         """
         paths = DataPaths(Path(data_dir).expanduser().resolve())
+        tightened = secure_folder(paths.root)  # before anything is read: no links, owner-only
+        if read_only:
+            from psw_tui.storage.snapshot import open_read_only
+
+            return open_read_only(cls, paths, passphrase)
         if not create and not paths.catalog.exists() and not paths.has_data():
             raise StoreMissing(paths.root)
-        key = encryption.open_key(paths, passphrase)
-        ensure_private_dir(paths.root)
-        lock = FolderLock(paths.root, paths.lock)
-        lock.acquire()
+        lock: FolderLock | None = None
+        recovered: list[str] = [tightened] if tightened else []
+        if paths.root.is_dir() and journal.pending(paths.root):
+            # Finish or undo an interrupted change first: it may bring back the key file.
+            lock = FolderLock(paths.root, paths.lock)
+            lock.acquire()
+            try:
+                recovered += journal.recover(paths.root)
+            except OSError as error:
+                lock.release()
+                raise SaveFailed(paths.root / journal.JOURNAL, error, "the interrupted change") from error
+            except BaseException:
+                lock.release()
+                raise
+        try:
+            key = encryption.open_key(paths, passphrase)
+            ensure_private_dir(paths.root)
+            if lock is None:
+                lock = FolderLock(paths.root, paths.lock)
+                lock.acquire()
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         try:
             if key is not None:
                 key = encryption.finish_conversion(paths, key)
@@ -107,11 +185,26 @@ class RecordStore:
             cls._prepare(paths)
             store = cls(paths, lock, key)
             store._validate_catalog()
-            store.sessions.reconcile_index()
+            store.recovered = recovered + store._self_repair()
         except BaseException:
             lock.release()
             raise
         return store
+
+    def _self_repair(self) -> list[str]:
+        """Bring the index in line with the session files (the files are the truth)."""
+        done = []
+        self.sessions.reconcile_index(write=not self.read_only)
+        adopted = self.sessions.adopt_orphans(write=not self.read_only)
+        if adopted and not self.read_only:
+            done.append(f"listed {len(adopted)} session(s) whose saving was cut off")
+        damaged = self.sessions.damaged()
+        if damaged:
+            done.append(
+                f"{len(damaged)} session file(s) cannot be read and are shown as damaged "
+                "(psw-tui check says more)"
+            )
+        return done
 
     @staticmethod
     def _prepare(paths: DataPaths) -> None:
@@ -165,11 +258,17 @@ class RecordStore:
         path = self.paths.session_file(session_id)
         if must_exist and not path.exists():
             raise RecordNotFound(f"session {session_id} has no file ({path.name} is missing)")
-        db = RecordDB(path, self.newest_backup, self.paths.codec)
+        db = RecordDB(path, self.newest_backup, self.paths.codec, self.read_only)
         if path.exists():
-            unknown = set(db.storage.read() or {}) - SESSION_TABLES
+            try:
+                unknown = set(db.storage.read() or {}) - SESSION_TABLES
+            except StoreCorrupt as error:
+                self.sessions.mark_damaged(session_id, error.reason)
+                raise
             if unknown:
-                raise StoreCorrupt(path, f"it has unknown tables {sorted(unknown)}", self.newest_backup())
+                reason = f"it has unknown tables {sorted(unknown)}"
+                self.sessions.mark_damaged(session_id, reason)
+                raise StoreCorrupt(path, reason, self.newest_backup(path))
         self._session_dbs[session_id] = db
         if len(self._session_dbs) > 16:
             _, old = self._session_dbs.popitem(last=False)
@@ -217,9 +316,16 @@ class RecordStore:
         return take_backup(self.paths, now)
 
     def counts(self) -> dict[str, int]:
-        """How many groups, members, sessions, notes and reflections the store holds."""
+        """How many groups, members, sessions, notes and reflections the store holds
+        (notes of damaged sessions are not counted: see ``sessions.damaged()``)."""
         headers = self.sessions.headers()
-        notes = sum(self.notes(header.id).count() for header in headers)
+        notes = 0
+        for header in headers:
+            try:
+                notes += self.notes(header.id).count()
+            except (StoreCorrupt, RecordNotFound) as error:
+                reason = error.reason if isinstance(error, StoreCorrupt) else "its file is missing"
+                self.sessions.mark_damaged(header.id, reason)
         return {
             "groups": self.groups.count(),
             "members": self.members.count(),
@@ -235,7 +341,7 @@ class RecordStore:
         self._session_dbs.clear()
         self._catalog.close()
         # The repositories look the catalog up on every call, so they stay valid.
-        self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec)
+        self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec, self.read_only)
         self.sessions.forget()
         self.reflections.forget()
 
@@ -272,23 +378,34 @@ class RecordStore:
         self._use_codec(PLAIN)
         return report
 
-    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-        """Wrap the data key under ``new_passphrase`` (the data files are not rewritten)."""
+    def change_passphrase(
+        self, new_passphrase: str, kdf: KdfParams | None = None, *, rotate: bool = True
+    ) -> encryption.ConversionReport:
+        """Put the folder under ``new_passphrase``; with ``rotate`` (the default) also under a
+        new data key, every file and backup encrypted again (see ``encryption``)."""
         if self._key is None:
             raise encryption.EncryptionRefused(f"{self.paths.root} is not encrypted")
-        self._key = encryption.change_passphrase(self.paths, self._key, new_passphrase, kdf)
+        self._key = encryption.catch_up(self.paths, self._catalog.storage, self._key)
+        self._key, report = encryption.change_passphrase(
+            self.paths, self._key, new_passphrase, kdf, rotate=rotate
+        )
+        self._use_codec(self._key.cipher())
+        return report
 
     def import_bundle(self, bundle: Bundle) -> None:
         """Write a validated bundle into the store, all or nothing (see ``importer``)."""
         write_bundle(self, bundle)
 
     def close(self) -> None:
-        """Release the folder lock."""
+        """Record file versions in the catalog and key file (encrypted folders), release the lock."""
+        if self._lock is not None and not self.read_only:
+            self._key = encryption.catch_up(self.paths, self._catalog.storage, self._key)
         for db in self._session_dbs.values():
             db.close()
         self._session_dbs.clear()
         self._catalog.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> RecordStore:
         return self
@@ -297,50 +414,4 @@ class RecordStore:
         self.close()
 
 
-def new_meta() -> dict[str, Any]:
-    """The meta record of a new catalog."""
-    return {
-        "app": migrations.APP_MARK,
-        "schema_version": migrations.CURRENT_SCHEMA_VERSION,
-        "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-    }
-
-
-def read_schema_version(catalog: Path, paths: DataPaths) -> int:
-    """Read the schema version, raising StoreCorrupt (with a backup named) for a foreign file."""
-    try:
-        tables = read_tables(catalog, paths.codec)
-    except StoreCorrupt as error:
-        raise StoreCorrupt(error.path, error.reason, newest_good_backup(paths)) from None
-    schema = tables.get("meta", {}).get("schema", {})
-    version = schema.get("schema_version")
-    if schema.get("app") != migrations.APP_MARK or not isinstance(version, int) or version < 1:
-        raise StoreCorrupt(catalog, "it is not a psw-tui catalog", newest_good_backup(paths))
-    return version
-
-
-def migrate(paths: DataPaths, found: int) -> None:
-    """Back up, then bring every data file from schema ``found`` to the current one."""
-    steps = migrations.plan(found)
-    take_backup(paths)
-    for step in steps:
-        for file in paths.data_files():
-            tables = read_tables(file, paths.codec)
-            if file == paths.catalog:
-                tables = step.catalog(tables)
-                tables.setdefault("meta", {}).setdefault("schema", {})
-            elif file.parent == paths.sessions:
-                tables = step.session(tables)
-            else:
-                tables = step.reflections(tables)
-            if file == paths.catalog:
-                continue  # the catalog, with its version, is written last
-            atomic_write(file, paths.codec.seal(encode(tables)))
-        catalog = step.catalog(read_tables(paths.catalog, paths.codec))
-        catalog.setdefault("meta", {}).setdefault("schema", {})["schema_version"] = step.to_version
-        atomic_write(paths.catalog, paths.codec.seal(encode(catalog)))
-
-
-def validation_message(error: ValidationError) -> str:
-    """A validation error as one line naming the field."""
-    return describe_error(error)
+__all__ = ["RecordStore", "migrate", "new_meta", "read_schema_version", "restore_backup", "validation_message"]

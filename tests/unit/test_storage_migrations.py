@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from psw_tui.storage import RecordStore, SaveFailed, StoreError, StoreTooNew, migrations
-from psw_tui.storage import store as store_module
+from psw_tui.storage import schema as store_module
 from psw_tui.storage.backups import list_backups, verify_backup
 from psw_tui.storage.migrations import Migration
 

@@ -48,7 +48,7 @@ from psw_tui.storage import (
     SaveFailed,
     StoreCorrupt,
     StoreLocked,
-    importer,
+    journal,
     restore_backup,
 )
 from psw_tui.storage.backups import GENERATIONS, list_backups, verify_backup
@@ -527,17 +527,19 @@ def test_import_bundle_is_all_or_nothing(
     bundle = make_bundle()
     before = read_snapshot(data_dir)
     hashes = file_hashes(data_dir)
-    real_write = importer.atomic_write
+    real_write = journal._write_new
     calls: list[Path] = []
 
     def disk_fills_up(path: Path, data: bytes) -> None:
+        if path.name == journal.LABEL_FILE:
+            return real_write(path, data)
         calls.append(path)
         if len(calls) == failing_call:
-            raise SaveFailed(path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_write(path, data)
 
     with RecordStore.open(data_dir) as store:
-        monkeypatch.setattr(importer, "atomic_write", disk_fills_up)
+        monkeypatch.setattr(journal, "_write_new", disk_fills_up)
         with pytest.raises(SaveFailed):
             store.import_bundle(bundle)
         monkeypatch.undo()
