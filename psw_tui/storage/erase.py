@@ -24,12 +24,17 @@ def replace_backups(store: RecordStore, now: datetime | None = None) -> Path:
     """
     fresh = take_backup(store.paths, now, keep=10_000)
     verify_backup(fresh, store.paths.codec)
-    for info in list_backups(store.paths):
-        if info.path != fresh:
-            try:
-                info.path.unlink(missing_ok=True)
-            except OSError as error:
-                raise SaveFailed(info.path, error) from error
+    older = [info.path for info in list_backups(store.paths) if info.path != fresh]
+    if not older:
+        return fresh
+    try:
+        # One journaled change: after a kill or a disk error either every older backup is
+        # gone or (until the next open finishes the job) the change is recorded.
+        with store.transaction("removal of older backups") as tx:
+            for path in older:
+                tx.delete(path)
+    except OSError as error:
+        raise SaveFailed(older[0], error, "the removal of older backups") from error
     return fresh
 
 
