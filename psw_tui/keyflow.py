@@ -1,16 +1,15 @@
 """Keys reach the screen they were typed for, in the order they were typed.
 
-Textual hands each key to the focused widget as it arrives. Two things can then go wrong in
-a live room on a busy laptop, and this app mixin stops both:
+Textual hands each key to the focused widget the moment it arrives, so in a burst (a fast
+typist on a busy laptop) the next key is handed out before the last one has done its work.
+If that work opens a screen (ctrl+p, Enter on "Begin session", a dialog), the keys typed
+after it went to the screen underneath: text meant for the palette landed in the note line.
 
-* A key typed right after one that opens a screen (ctrl+p, F7's dialogs, Begin session)
-  arrives before that screen is mounted and focused, and is lost or lands on the screen
-  underneath. Keys are held while the top screen is not ready yet, and replayed to it in
-  order as soon as it is.
-* A key already handed to a widget (Enter on the note line) comes back to the app for its
-  binding after a priority key (F12) has changed the screen, and is looked up on the new
-  screen instead. Such a key is now run against the bindings of the widget it was typed
-  into, and never acts on a screen it was not typed for.
+This app mixin makes key handling sequential: a key is handed out only once the one before
+it has been handled all the way (the widget, its parents, the messages they posted, the
+screens on the stack) and the top screen is mounted with its focus set. Keys that arrive
+meanwhile wait, in order. A key that was handed to a screen which is no longer on top when
+it comes back for its binding runs that widget's own bindings, never the new screen's.
 """
 
 from __future__ import annotations
@@ -22,44 +21,60 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
     from textual.timer import Timer
     from textual.widget import Widget
 
-# A screen that is never ready (a bug, a frozen mount) must not swallow keys for good.
+# A screen or widget that never settles (a bug, a frozen mount) must not swallow keys for good.
 HOLD_LIMIT_SECONDS = 3.0
-POLL_SECONDS = 0.005
+POLL_SECONDS = 0.002
 _REMEMBERED_TARGETS = 256
 
 
+def _busy(pump: MessagePump) -> bool:
+    """Whether ``pump`` still has messages waiting to be handled."""
+    return bool(pump._message_queue.qsize()) or pump._pending_message is not None
+
+
 class OrderedKeys:
-    """App mixin: hold keys while a screen opens; bind a key to the widget it was typed into."""
+    """App mixin: one key at a time, each to the screen that is ready for it."""
 
     def _init_keyflow(self) -> None:
         self._held_keys: deque[events.Key] = deque()
         self._hold_timer: Timer | None = None
         self._held_since = 0.0
+        self._in_flight: list[MessagePump] = []
         self._key_targets: OrderedDict[int, Widget] = OrderedDict()
 
     def _screen_ready(self) -> bool:
-        """Whether the top screen is mounted and resumed (its focus set): a screen's resume
-        count is odd while it is the current one."""
+        """Whether the top screen is mounted and resumed, so its focus is set."""
         app: Any = self
         screen = app.screen
         return bool(screen.is_mounted and screen.stack_updates % 2 == 1)
 
+    def _settled(self) -> bool:
+        """Whether the last key handed out is done with, and nothing it started is pending."""
+        app: Any = self
+        pumps = [*self._in_flight, *app.screen_stack]
+        return not any(_busy(pump) for pump in pumps) and not _busy(app) and self._screen_ready()
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held_keys or not self._screen_ready():
+            if self._held_keys or not self._settled():
                 self._hold(event)
                 return
-            self._remember_target(event)
+            await self._hand_out(event)
+            return
         await super().on_event(event)  # type: ignore[misc]
 
-    def _remember_target(self, event: events.Key) -> None:
+    async def _hand_out(self, event: events.Key) -> None:
         app: Any = self
-        self._key_targets[id(event)] = app.focused or app.screen
+        target = app.focused or app.screen
+        self._key_targets[id(event)] = target
         while len(self._key_targets) > _REMEMBERED_TARGETS:
             self._key_targets.popitem(last=False)
+        self._in_flight = list(target.ancestors_with_self)
+        await super().on_event(event)  # type: ignore[misc]
 
     def _hold(self, event: events.Key) -> None:
         app: Any = self
@@ -70,15 +85,14 @@ class OrderedKeys:
             self._hold_timer = app.set_interval(POLL_SECONDS, self._release_keys)
 
     async def _release_keys(self) -> None:
-        """Replay held keys, one at a time, while the top screen is ready for them."""
-        while self._held_keys:
-            if not self._screen_ready() and time.monotonic() - self._held_since < HOLD_LIMIT_SECONDS:
+        """Hand out the next held key once everything has settled."""
+        if self._held_keys:
+            overdue = time.monotonic() - self._held_since >= HOLD_LIMIT_SECONDS
+            if not overdue and not self._settled():
                 return
-            event = self._held_keys.popleft()
-            self._remember_target(event)
             self._held_since = time.monotonic()  # the next key gets its own wait
-            await super().on_event(event)  # type: ignore[misc]
-        if self._hold_timer is not None:
+            await self._hand_out(self._held_keys.popleft())
+        if not self._held_keys and self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
 

@@ -37,7 +37,7 @@ from psw_tui.widgets.session_clock import SessionClock
 
 # Actions that would show names or notes: not offered while the projector view is up.
 PRIVATE_ACTIONS = frozenset(
-    {"register", "walk_in", "concern", "add_action", "rebalance", "back_to_notes"}
+    {"register", "walk_in", "concern", "add_action", "rebalance", "back_to_notes", "review_actions"}
 )
 CLOCK_ACTIONS = frozenset(
     {"toggle_pause", "previous_segment", "next_segment", "less_time", "more_time", "rebalance",
@@ -71,6 +71,7 @@ class LiveScreen(PswScreen, Screen[None]):
         *_keys("projector", "Projector view", ["f11", "ctrl+f"], "projector", show=False),
         *_keys("next_prompt", "Next prompt", ["pagedown"], "next_prompt", show=False),
         *_keys("previous_prompt", "Previous prompt", ["pageup"], "previous_prompt", show=False),
+        *_keys("review_actions", "Review carried actions", ["ctrl+y"], "review_actions", show=False),
         Binding("escape", "back_to_notes", "Note line", show=False, id="live.note_line"),
     ]
 
@@ -80,6 +81,7 @@ class LiveScreen(PswScreen, Screen[None]):
         self.live: LiveSession | None = None
         self._group_name = ""  # read once on mount: the status line is redrawn every tick
         self._alerted: set[tuple[UUID, object]] = set()
+        self.carried_actions = 0  # open actions from earlier sessions, shown in the status line
         self.flows = LiveFlows(self)
 
     def compose(self) -> ComposeResult:
@@ -125,6 +127,7 @@ class LiveScreen(PswScreen, Screen[None]):
             if self.live.session.status is SessionStatus.PLANNED:
                 self.flows.begin()
             else:
+                self.flows.count_carried_actions()
                 self.refresh_all()
         except StoreError as error:
             self.app.notify(str(error), severity="error", title="Cannot open the session")
@@ -198,6 +201,8 @@ class LiveScreen(PswScreen, Screen[None]):
         words = [self._group_name, reading.schedule_words]
         if reading.behind_minutes > 0 and self.live.rebalance_options():
             words.append("F10 rebalance")
+        if self.carried_actions:
+            words.append(f"{self.carried_actions} carried action(s): ctrl+y")
         text = " · ".join(words)
         status = self.query_one("#live-status", Static)
         if str(status.content) != text:
@@ -295,6 +300,10 @@ class LiveScreen(PswScreen, Screen[None]):
         """Show the segment's previous prompt."""
         self.query_one(SessionClock).step_prompt(-1)
         self.tick()
+
+    def action_review_actions(self) -> None:
+        """Review the open actions carried from earlier sessions."""
+        self.flows.review_actions()
 
     def action_rebalance(self) -> None:
         """Offer ways to get back on schedule; nothing changes unless one is chosen."""

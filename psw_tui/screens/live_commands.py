@@ -43,6 +43,8 @@ _live_action("Record concern", "Record a concern: what was done, escalated to wh
 _live_action("Projector view", "Show only the clock, segment and prompt", "projector")
 _live_action("End session", "Stop the clock, then debrief and summary", "end_session")
 _live_action("Add note", "Go to the note line", "back_to_notes")
+_live_action("Review carried actions", "Open actions from earlier sessions: done, keep, drop (ctrl+y)",
+             "review_actions")
 _live_action("Next prompt", "Show the segment's next prompt (PgDn)", "next_prompt")
 _live_action("Previous prompt", "Show the segment's previous prompt (PgUp)", "previous_prompt")
 

@@ -48,20 +48,38 @@ class LiveFlows:
     # -- starting and ending ---------------------------------------------------------------
 
     def begin(self) -> None:
-        """Start the first segment (the group agreement was shown before this screen), then
-        review the actions carried from earlier sessions."""
+        """Start the first segment (the group agreement was shown before this screen). Open
+        actions carried from earlier sessions are offered for review, never pushed in front
+        of the note line: a facilitator typing straight after Begin types a note."""
         live = self.live
         if not self.screen.attempt(live.start):
             self.app.pop_screen()
             return
         self.app.notify(f"Session started: {live.session.agenda[0].title}.")
+        self.count_carried_actions()
+        if self.screen.carried_actions:
+            self.app.notify(
+                f"{self.screen.carried_actions} open action(s) from earlier sessions: "
+                "F1 shows the key to review them (ctrl+y).",
+                title="Carried actions",
+            )
+
+    def count_carried_actions(self) -> None:
+        """How many open actions earlier sessions carried into this one (shown in the status)."""
         try:
-            carried = live.has_carried_actions()
+            self.screen.carried_actions = self.live.carried_action_count()
         except StoreError as error:
+            self.screen.carried_actions = 0
             self.app.notify(str(error), severity="error", title="Actions not loaded")
-            return
-        if carried:
-            self._open(ReviewActionsScreen(live.session.id))
+
+    def review_actions(self) -> None:
+        """Review the actions carried from earlier sessions (done, keep open, drop)."""
+
+        def closed(_: object) -> None:
+            self.count_carried_actions()
+            self.screen.tick()
+
+        self._open(ReviewActionsScreen(self.live.session.id), closed)
 
     def end_session(self) -> None:
         """Ask (with "Keep going" focused: an Enter typed for a note must not end it), then

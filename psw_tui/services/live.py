@@ -28,7 +28,7 @@ from psw_tui.models import (
     Session,
     SessionStatus,
 )
-from psw_tui.services.actions import has_open_actions
+from psw_tui.services.actions import open_actions
 from psw_tui.services.clock import ClockReading, current_index, current_run, read_clock
 from psw_tui.services.timesource import SystemTime
 from psw_tui.storage import RecordStore
@@ -458,9 +458,9 @@ class LiveSession:
         """How many concerns this session has recorded."""
         return self.store.concerns(self.session.id).count()
 
-    def has_carried_actions(self) -> bool:
-        """Whether earlier sessions of the group left open actions to review now."""
-        return has_open_actions(self.store, self.session.id)
+    def carried_action_count(self) -> int:
+        """How many open actions earlier sessions of the group left to review now."""
+        return len(open_actions(self.store, self.session.id))
 
     def members(self) -> list[Member]:
         """This group's roster, by name."""

@@ -11,7 +11,6 @@ from textual.widgets import Digits, Static
 from psw_tui.app import PswApp, create_app
 from psw_tui.models import Member, Settings
 from psw_tui.screens.live import LiveScreen
-from psw_tui.screens.review_actions import ReviewActionsScreen
 from psw_tui.services.start import session_for_now
 from psw_tui.services.timesource import FakeTime
 from psw_tui.storage import RecordStore
@@ -43,15 +42,11 @@ def live_setup(store: RecordStore, **settings: object) -> LiveSetup:
     return LiveSetup(app, time, session.id, members)
 
 
-async def open_live(pilot, setup: LiveSetup, *, review: bool = False) -> LiveScreen:  # noqa: ANN001
-    """Push the live screen (which starts the planned session) and wait for it; the review
-    of actions carried from earlier sessions is finished at once unless ``review``."""
+async def open_live(pilot, setup: LiveSetup) -> LiveScreen:  # noqa: ANN001
+    """Push the live screen (which starts the planned session) and wait for it."""
     screen = LiveScreen(setup.session_id)  # type: ignore[arg-type]
     await setup.app.push_screen(screen)
     await pilot.pause()
-    if not review and isinstance(setup.app.screen, ReviewActionsScreen):
-        await pilot.press("escape")
-        await pilot.pause()
     return screen
 
 
