@@ -58,9 +58,9 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "start_session", "Start session", id="home.start"),
-        Binding("n", "new_group", "New group", id="home.new_group"),
-        Binding("r", "roster", "Roster", id="home.roster"),
-        Binding("p", "plan", "Plan session", id="home.plan"),
+        Binding("n", "new_group", "New group", show=False, id="home.new_group"),
+        Binding("r", "roster", "Roster", show=False, id="home.roster"),
+        Binding("p", "plan", "Plan session", show=False, id="home.plan"),
         Binding("t", "templates", "Templates", show=False, id="home.templates"),
         Binding("a", "archive", "Past sessions", show=False, id="home.archive"),
         Binding("slash", "search", "Search", id="home.search"),
