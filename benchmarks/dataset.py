@@ -73,7 +73,7 @@ from psw_tui.services.setup import ensure_builtin_templates  # noqa: E402
 from psw_tui.storage import RecordStore  # noqa: E402
 from psw_tui.storage.verify import verify_store  # noqa: E402
 
-DATASET_VERSION = 1
+DATASET_VERSION = 2  # 2: built by the storage that keeps a ledger of file versions in the catalog
 ANCHOR = date(2026, 11, 20)  # the data set's "today": ten years of sessions end here
 YEARS = 10
 CACHE_ROOT = Path(__file__).resolve().parent / "out" / "cache"

@@ -2,6 +2,7 @@
 
     python benchmarks/start_driver.py psw DATA_DIR FD      psw-tui, as ``psw-tui --data-dir DATA_DIR``
     python benchmarks/start_driver.py bare - FD            a bare Textual app with the same widgets
+    python benchmarks/start_driver.py bare-tty             that bare app, run for real in its terminal
 
 Benchmark only: nothing in ``psw_tui`` knows about it. The driver patches ``App.run`` so
 that the real command line (``psw_tui.cli.main``) runs the app headless at 120x40, and
@@ -89,13 +90,12 @@ def start_psw(data_dir: str, fd: int) -> int:
     return main(["--data-dir", data_dir])
 
 
-def start_bare(fd: int) -> int:
-    """A bare Textual app: Header, two DataTables with rows like the home screen's, Footer."""
+def bare_app() -> object:
+    """A bare Textual app: Header, two DataTables with rows like the home screen's, Footer
+    (Textual's own command palette on ctrl+p, as psw-tui has)."""
     from textual.app import App, ComposeResult
     from textual.containers import VerticalScroll
     from textual.widgets import DataTable, Footer, Header, Static
-
-    STAMPS["imported"] = time.perf_counter()
 
     class BareApp(App[None]):
         """The home screen's widgets, no store, no stylesheet."""
@@ -118,12 +118,24 @@ def start_bare(fd: int) -> int:
             groups.add_rows(GROUP_ROWS)
             sessions.focus()
 
+    return BareApp()
+
+
+def start_bare(fd: int) -> int:
+    """The bare app, headless, reporting its first frame with its tables filled."""
+    from textual.widgets import DataTable
+
+    app = bare_app()
+    STAMPS["imported"] = time.perf_counter()
     report_first_frame(fd, lambda app: app.query_one("#groups", DataTable).row_count > 0)
-    BareApp().run()
+    app.run()  # type: ignore[attr-defined]
     return 0
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["bare-tty"]:  # for real, in the terminal it was started in (first_key.py)
+        bare_app().run()  # type: ignore[attr-defined]
+        return 0
     kind, data_dir, fd = argv[0], argv[1], int(argv[2])
     return start_psw(data_dir, fd) if kind == "psw" else start_bare(fd)
 
