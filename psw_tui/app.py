@@ -23,6 +23,7 @@ from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.privacy import PrivacyScreen
 from psw_tui.screens.too_small import TooSmallScreen, too_small
 from psw_tui.services.timesource import SystemTime
+from psw_tui.services.unlock import lock_needs_passphrase
 from psw_tui.storage import RecordStore
 from psw_tui.storage.settings_file import LoadedSettings
 
@@ -125,9 +126,14 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
         """Whether the privacy screen is up."""
         return any(isinstance(screen, PrivacyScreen) for screen in self.screen_stack)
 
-    def action_privacy(self) -> None:
-        """Blank the screen to a neutral "Session paused" view, or bring it back."""
+    def action_privacy(self, unlocked: bool = False) -> None:
+        """Blank the screen to a neutral "Session paused" view, or bring it back (on an
+        encrypted folder, only once its passphrase is given: ``unlocked``)."""
         if self.private:
+            top = next(s for s in reversed(self.screen_stack) if isinstance(s, PrivacyScreen))
+            if top.needs_passphrase and not unlocked:
+                top.ask_passphrase()
+                return
             # Close everything opened over the privacy screen too (help, say), then it.
             while not isinstance(self.screen, PrivacyScreen):
                 self.pop_screen()
@@ -135,7 +141,8 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
             self.last_activity = self.time.now()
         else:
             self.clear_notifications()
-            self.push_screen(PrivacyScreen())
+            locked = lock_needs_passphrase(self.store, self.settings)
+            self.push_screen(PrivacyScreen(self.store if locked else None))
 
     @property
     def projecting(self) -> bool:

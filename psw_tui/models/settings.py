@@ -20,6 +20,9 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     idle_lock_minutes: int = Field(default=5, ge=0, le=240)
+    # On an encrypted folder the privacy screen and the idle lock open with the passphrase,
+    # not the privacy key alone (an unencrypted folder keeps the one key).
+    lock_needs_passphrase: bool = True
     bell: bool = True
     show_overrun: bool = True
     warn_at_fraction: float = Field(default=0.20, gt=0, lt=1)
