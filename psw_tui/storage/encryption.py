@@ -168,11 +168,20 @@ def catch_up(paths: DataPaths, catalog_storage: Any, key: UnlockedKey | None) ->
                 catalog_storage.write(tables)
             codec.settle()
         landed = codec.catalog_on_disk()
-        if landed > key.file.catalog_version:
+        if landed > key.file.catalog_version and _still_current(paths, key):
             key = key.rewrapped(catalog_version=landed)
             key.write(paths.key_file)
             codec.catalog_floor = landed
     return key
+
+
+def _still_current(paths: DataPaths, key: UnlockedKey) -> bool:
+    """Whether the key file on disk is still the one ``key`` was opened from (a conversion
+    cut short by an error has since written another: that one must never be overwritten)."""
+    on_disk = KeyFile.read(paths.key_file)
+    return (on_disk.key_id, on_disk.state, on_disk.kdf, on_disk.previous) == (
+        key.file.key_id, key.file.state, key.file.kdf, key.file.previous
+    )
 
 
 def _member(key: UnlockedKey) -> bytes:
