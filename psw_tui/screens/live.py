@@ -75,9 +75,13 @@ class LiveScreen(PswScreen, Screen[None]):
         Binding("escape", "back_to_notes", "Note line", show=False, id="live.note_line"),
     ]
 
-    def __init__(self, session_id: UUID) -> None:
+    def __init__(self, session_id: UUID | None, *, wait_for_begin: bool = False) -> None:
+        """Open ``session_id``: a running one resumes, a planned one starts on mount unless
+        ``wait_for_begin`` (then :meth:`begin` starts it, with the screen already built;
+        ``session_id`` may then be None for a session created at that moment)."""
         super().__init__()
         self.session_id = session_id
+        self._wait_for_begin = wait_for_begin
         self.live: LiveSession | None = None
         self._group_name = ""  # read once on mount: the status line is redrawn every tick
         self._alerted: set[tuple[UUID, object]] = set()
@@ -113,8 +117,19 @@ class LiveScreen(PswScreen, Screen[None]):
     # -- opening ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        settings = self.psw.settings
         self.note_bar.focus_line()
+        if self._wait_for_begin:
+            return  # built and hidden under the group agreement until it is accepted
+        self._open()
+
+    def begin(self, session_id: UUID) -> None:
+        """The agreement was accepted: open ``session_id`` and start it."""
+        self.session_id, self._wait_for_begin = session_id, False
+        self._open()
+
+    def _open(self) -> None:
+        assert self.session_id is not None
+        settings = self.psw.settings
         try:
             self.live = LiveSession(
                 self.psw.store,

@@ -60,7 +60,7 @@ class LiveFlows:
         if self.screen.carried_actions:
             self.app.notify(
                 f"{self.screen.carried_actions} open action(s) from earlier sessions: "
-                "F1 shows the key to review them (ctrl+y).",
+                "ctrl+y reviews them.",
                 title="Carried actions",
             )
 

@@ -35,15 +35,21 @@ def open_session(app: Any, group_id: UUID, session_id: UUID | None) -> None:
     if group is None:
         app.notify("That group is no longer there.", severity="error")
         return
+    # The live screen is built underneath while the agreement is read (the agreement covers
+    # it whole), so "Begin session" shows the running clock at once.
+    live = LiveScreen(header.id if header is not None else None, wait_for_begin=True)
 
     def chosen(begin: bool | None) -> None:
         if not begin:
+            app.pop_screen()  # the prepared live screen: nothing was started or saved
             return
         try:
             target = header.id if header is not None else session_for_now(store, group.id, app.time).id
         except StoreError as error:
+            app.pop_screen()
             app.notify(str(error), severity="error", title="Not started")
             return
-        app.push_screen(LiveScreen(target))
+        live.begin(target)
 
+    app.push_screen(live)
     app.push_screen(AgreementScreen(group.name, group.agreement), chosen)
