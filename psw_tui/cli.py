@@ -6,10 +6,8 @@ Every failure is one clear line on stderr and a non-zero exit, never a traceback
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -30,6 +28,7 @@ from psw_tui.cli_common import (
     use_passphrase_file,
 )
 from psw_tui.cli_export import cmd_export
+from psw_tui.cli_inspect import cmd_check, cmd_sessions
 from psw_tui.cli_parser import parse
 from psw_tui.cli_privacy import (
     cmd_change_passphrase,
@@ -80,8 +79,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace, Path], int]] = {
         None: _cmd_app,
         "seed-demo": _cmd_seed_demo,
-        "sessions": _cmd_sessions,
-        "check": _cmd_check,
+        "sessions": cmd_sessions,
+        "check": cmd_check,
         "backup": _cmd_backup,
         "restore": _cmd_restore,
         "import": _cmd_import,
@@ -139,54 +138,6 @@ def _cmd_seed_demo(args: argparse.Namespace, data_dir: Path) -> int:
         _load_demo(store)
         counts = store.counts()
     print(f"Demo data written to {data_dir}: " + format_counts(counts))
-    return EXIT_OK
-
-
-def _cmd_sessions(args: argparse.Namespace, data_dir: Path) -> int:
-    with open_store(data_dir) as store:
-        groups = {group.id: group for group in store.groups.all()}
-        group_id = None
-        if args.group:
-            matches = [g for g in groups.values() if g.name.casefold() == args.group.casefold()]
-            if not matches:
-                raise CliError(f"no group named {args.group!r}")
-            group_id = matches[0].id
-        headers = store.sessions.headers(group_id)
-    rows = [
-        {
-            "id": str(h.id),
-            "date": h.date.isoformat(),
-            "time": h.start_time.strftime("%H:%M") if h.start_time else "",
-            "group": groups[h.group_id].name if h.group_id in groups else "?",
-            "title": h.title,
-            "status": h.status.value,
-        }
-        for h in headers
-    ]
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    if not rows:
-        print("No sessions.")
-        return EXIT_OK
-    width = max(len(row["group"]) for row in rows)
-    for row in rows:
-        print(f"{row['id']}  {row['date']} {row['time']:5}  {row['group']:{width}}  {row['status']}")
-    return EXIT_OK
-
-
-def _cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
-    from psw_tui.storage.verify import verify_store
-
-    with source().run(
-        lambda phrase: RecordStore.open(data_dir, create=False, passphrase=phrase)
-    ) as store:
-        report = verify_store(store)
-    if not report.ok:
-        for problem in report.problems:
-            print(f"psw-tui: {problem}", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"OK: {data_dir}: " + format_counts(report.counts))
     return EXIT_OK
 
 

@@ -229,14 +229,21 @@ def source() -> PassphraseSource:
 # -- the store --------------------------------------------------------------------------------
 
 
-def open_store(data_dir: Path, *, create: bool = False) -> RecordStore:
-    """Open the store, offering the newest good backup when a file is damaged.
+def announce_recovery(store: RecordStore) -> None:
+    """Say in one line what opening the folder finished, undid or found damaged (if anything)."""
+    if store.recovery_note:
+        report(store.recovery_note)
+
+
+def open_store(data_dir: Path, *, create: bool = False, announce: bool = True) -> RecordStore:
+    """Open the store for changing it (taking the folder's lock), offering the newest good
+    backup when the catalog is damaged.
 
     An encrypted folder's passphrase comes from ``--passphrase-file`` or is asked for.
     """
     phrases = source()
     try:
-        return phrases.run(lambda phrase: RecordStore.open(data_dir, create=create, passphrase=phrase))
+        store = phrases.run(lambda phrase: RecordStore.open(data_dir, create=create, passphrase=phrase))
     except StoreCorrupt as error:
         if error.backup is not None and sys.stdin.isatty() and sys.stdout.isatty():
             report(str(error))
@@ -245,9 +252,25 @@ def open_store(data_dir: Path, *, create: bool = False) -> RecordStore:
                 backup = error.backup
                 saved = phrases.run(lambda phrase: restore_backup(data_dir, backup, phrase))
                 print(f"Restored. The damaged files were kept in {saved}.")
-                return phrases.run(lambda phrase: RecordStore.open(data_dir, passphrase=phrase))
-            raise CliError("nothing was changed") from None
-        raise
+                store = phrases.run(lambda phrase: RecordStore.open(data_dir, passphrase=phrase))
+            else:
+                raise CliError("nothing was changed") from None
+        else:
+            raise
+    if announce:
+        announce_recovery(store)
+    return store
+
+
+def open_snapshot(data_dir: Path, *, announce: bool = True) -> RecordStore:
+    """Open the store for reading only: no lock is taken (so it works while the app is open
+    on the folder) and nothing is written. Read through ``store.read_consistent``."""
+    store = source().run(
+        lambda phrase: RecordStore.open(data_dir, create=False, passphrase=phrase, read_only=True)
+    )
+    if announce:
+        announce_recovery(store)
+    return store
 
 
 def format_counts(counts: dict[str, int]) -> str:

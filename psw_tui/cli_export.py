@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from psw_tui.cli_common import EXIT_OK, CliError, UsageError, open_store
+from psw_tui.cli_common import EXIT_OK, CliError, UsageError, open_snapshot, report
 from psw_tui.cli_privacy import warn_if_export_unencrypted
-from psw_tui.services.exports import ExportFormat, NotShareable, export_session
+from psw_tui.services.exports import ExportFormat, Export, NotShareable, export_session
 from psw_tui.services.exports.select import (
     SessionNotFound,
     ended_between,
@@ -27,6 +27,7 @@ from psw_tui.services.exports.select import (
     find_session,
     last_ended,
 )
+from psw_tui.storage import RecordStore
 from psw_tui.storage.export_files import write_batch, write_export
 
 
@@ -86,8 +87,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     if args.shareable and fmt in (ExportFormat.CSV, ExportFormat.JSON):
         raise UsageError(str(NotShareable(fmt)), "export")
 
-    with open_store(data_dir) as store:
-        warn_if_export_unencrypted(store, args.output)
+    def read(store: RecordStore) -> list[Export]:
         try:
             if args.session:
                 headers = [find_session(store, args.session)]
@@ -96,7 +96,18 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
                 headers = ended_between(store, group, start, end) if batch else [last_ended(store, group)]
         except SessionNotFound as error:
             raise CliError(str(error)) from None
-        exports = [export_session(store, h.id, fmt, shareable=args.shareable) for h in headers]
+        if batch:  # a damaged session blocks only itself
+            damaged = [h for h in headers if store.sessions.is_damaged(h.id)]
+            if damaged:
+                report(f"warning: left out {len(damaged)} damaged session(s): "
+                       + ", ".join(f"{h.date.isoformat()} ({str(h.id)[:8]})" for h in damaged)
+                       + "; psw-tui check --repair puts them right")
+                headers = [h for h in headers if h not in damaged]
+        return [export_session(store, h.id, fmt, shareable=args.shareable) for h in headers]
+
+    with open_snapshot(data_dir) as store:  # no lock: works while the app is open
+        warn_if_export_unencrypted(store, args.output)
+        exports = store.read_consistent(read)
 
     if batch:
         files: dict[str, bytes] = {}

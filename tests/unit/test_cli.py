@@ -26,7 +26,7 @@ def folder_hashes(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".lock"
+        if p.is_file() and not p.name.startswith(".")  # the lock and the change journal
     }
 
 
@@ -177,7 +177,9 @@ def test_import_round_trip_of_an_export(
         assert export_bundle(store).model_dump() == exported.model_dump()
 
 
-def test_a_second_instance_is_refused_in_one_line(seeded: Path) -> None:
+def test_while_the_app_is_open_reading_works_and_changing_is_refused(seeded: Path, tmp_path: Path) -> None:
+    """Another process holds the folder (as the app does): sessions, export and check read a
+    snapshot without the lock; commands that change the data are refused in one line."""
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
@@ -188,15 +190,27 @@ def test_a_second_instance_is_refused_in_one_line(seeded: Path) -> None:
         """)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
+
+    def psw(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "psw_tui", "--data-dir", str(seeded), *args],
+                              capture_output=True, text=True, timeout=60)
+
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         before = folder_hashes(seeded)
-        result = subprocess.run(
-            [sys.executable, "-m", "psw_tui", "--data-dir", str(seeded), "sessions"],
-            capture_output=True, text=True, timeout=60,
-        )
-        assert result.returncode == 1
-        assert result.stderr.count("\n") == 1 and "already open" in result.stderr
+        listed = psw("sessions", "--json")
+        assert listed.returncode == 0 and listed.stderr == "" and len(json.loads(listed.stdout)) >= 20
+        exported = psw("export", "0c2d37ee", "-f", "txt", "--shareable")
+        assert exported.returncode == 0 and exported.stdout.startswith("SESSION SUMMARY"), exported.stderr
+        checked = psw("check")
+        assert checked.returncode == 0 and checked.stdout.startswith("OK:"), checked.stderr
+        bundle = tmp_path / "one.json"
+        assert psw("export", "0c2d37ee", "-f", "json", "-o", str(bundle)).returncode == 0
+        for command in (["check", "--repair"], ["backup"], ["seed-demo"], ["import", str(bundle)],
+                        ["prune", "--before", "2000-01-01", "--yes"]):
+            refused = psw(*command)
+            assert refused.returncode == 1, command
+            assert refused.stderr.count("\n") == 1 and "already open" in refused.stderr, (command, refused.stderr)
         assert folder_hashes(seeded) == before
     finally:
         holder.communicate("", timeout=30)
@@ -210,7 +224,7 @@ def test_unexpected_errors_are_one_line_without_traceback(
     def explode(*_: object) -> None:
         raise RuntimeError("secret member name Wren")
 
-    monkeypatch.setattr(cli, "_cmd_sessions", explode)
+    monkeypatch.setattr(cli, "cmd_sessions", explode)
     code, out, err = run(capsys, "--data-dir", str(tmp_path), "sessions")
     assert code == 1 and err.count("\n") == 1
     assert "Wren" not in err and "Traceback" not in err

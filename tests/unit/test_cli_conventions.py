@@ -28,7 +28,7 @@ def folder_hashes(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".lock"
+        if p.is_file() and not p.name.startswith(".")  # the lock and the change journal
     }
 
 
@@ -283,7 +283,7 @@ def test_a_folder_of_ours_without_permission_is_explained(
     assert run(capsys, "seed-demo", "--data-dir", str(folder))[0] == 0
     _deny(monkeypatch, folder, errno.EACCES)
     monkeypatch.setattr(cli_common.os, "geteuid", lambda: folder.stat().st_uid)
-    code, _, err = run(capsys, "sessions", "--data-dir", str(folder))
+    code, _, err = run(capsys, "backup", "--data-dir", str(folder))
     assert code == 1
     assert err == f"psw-tui: cannot write to {folder}: its permissions do not allow it (ls -ld {folder} shows them)\n"
 
@@ -307,3 +307,31 @@ def test_a_file_inside_a_folder_of_another_user(tmp_path: Path, monkeypatch: pyt
 def test_other_disk_errors_are_worded(tmp_path: Path, code: int, expected: str) -> None:
     message = explain_os_error(OSError(code, os.strerror(code), str(tmp_path / "x")))
     assert message.startswith(f"{tmp_path / 'x'}: ") and expected in message
+
+
+# -- the CLI's modules import each other downhill only ----------------------------------------
+
+
+def test_the_cli_modules_form_no_import_circle_and_import_at_the_top() -> None:
+    import ast
+
+    import psw_tui
+
+    package = Path(psw_tui.__file__).parent
+    graph: dict[str, set[str]] = {}
+    for path in sorted(package.glob("cli*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("psw_tui.cli"):
+                found.add(node.module.removeprefix("psw_tui."))
+                assert node.col_offset == 0, f"{path.name} imports {node.module} inside a function"
+            elif isinstance(node, ast.ImportFrom) and node.module == "psw_tui":
+                found.update(alias.name for alias in node.names if alias.name.startswith("cli"))
+        graph[path.stem] = found
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n})) for n in graph.get(start, ()))
+
+    assert len(graph) >= 5
+    assert [name for name in graph if reaches(name, name, set())] == []

@@ -116,7 +116,7 @@ def test_cli_unexpected_error_is_one_line_and_a_clean_report(
         member = CANARY
         raise ZeroDivisionError(f"{member} / 0")
 
-    monkeypatch.setattr(cli, "_cmd_sessions", broken)
+    monkeypatch.setattr(cli, "cmd_sessions", broken)
     assert cli.main(["--data-dir", str(tmp_path / "data"), "sessions"]) == 1
     captured = capsys.readouterr()
     assert CANARY not in captured.out + captured.err
