@@ -46,6 +46,7 @@ HEADER_BYTES = V1_HEADER_BYTES  # the part every format shares
 LEDGER_FLAG = 0x01  # the plaintext starts with a version ledger line (the catalog)
 MIN_PASSPHRASE_CHARS = 8
 ALTERED = "it was altered or rolled back"
+OTHER_KEY = f"{ALTERED} (it was encrypted with a different key from this data folder's)"
 
 # Bounds on the key file's scrypt parameters: anything outside was not written by psw-tui.
 MIN_N, MAX_N = 2**14, 2**20
@@ -146,7 +147,7 @@ class Cipher:
         if header is None or len(raw) < header.size + TAG_BYTES:
             raise StoreCorrupt(path, "it is cut short or its encryption header is damaged")
         if header.key_id != self.key_id:
-            raise StoreCorrupt(path, f"{ALTERED} (it was encrypted with a different key from this data folder's)")
+            raise StoreCorrupt(path, OTHER_KEY)
         nonce = raw[len(MAGIC) + KEY_ID_BYTES : V1_HEADER_BYTES]
         try:
             plain = self._aead.decrypt(nonce, raw[header.size :], raw[: header.size])

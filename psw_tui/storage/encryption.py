@@ -79,7 +79,9 @@ def finish_conversion(paths: DataPaths, key: UnlockedKey) -> UnlockedKey | None:
     return _write_ready(paths, ready, cipher)
 
 
-def enable(paths: DataPaths, passphrase: str, kdf: KdfParams | None = None) -> tuple[UnlockedKey, ConversionReport]:
+def enable(
+    paths: DataPaths, passphrase: str, kdf: KdfParams | None = None
+) -> tuple[UnlockedKey, ConversionReport]:
     """Encrypt every data file and backup of a plain folder (lock held by the caller)."""
     if paths.key_file.exists():
         raise EncryptionRefused(f"{paths.root} is already encrypted")
@@ -106,7 +108,12 @@ def disable(paths: DataPaths, key: UnlockedKey) -> ConversionReport:
 
 
 def change_passphrase(
-    paths: DataPaths, key: UnlockedKey, new_passphrase: str, kdf: KdfParams | None = None, *, rotate: bool = True
+    paths: DataPaths,
+    key: UnlockedKey,
+    new_passphrase: str,
+    kdf: KdfParams | None = None,
+    *,
+    rotate: bool = True,
 ) -> tuple[UnlockedKey, ConversionReport]:
     """Put the folder under ``new_passphrase`` (lock held by the caller).
 
@@ -136,7 +143,9 @@ def change_passphrase(
     for info in list_backups(paths):
         try:
             members = read_members(info.path)
-            if KEY_MEMBER not in members or KeyFile.parse(members[KEY_MEMBER], info.path).key_id != key.file.key_id:
+            if KEY_MEMBER not in members:
+                continue
+            if KeyFile.parse(members[KEY_MEMBER], info.path).key_id != key.file.key_id:
                 continue
         except StoreCorrupt:
             continue
@@ -210,7 +219,9 @@ def _converted(cipher: FolderCipher, raw: bytes, file: Path, mode: Mode) -> byte
     return cipher.reseal(raw, file, file_name(file) or file.name)
 
 
-def _convert(paths: DataPaths, cipher: FolderCipher, mode: Mode, key_member: bytes | None) -> ConversionReport:
+def _convert(
+    paths: DataPaths, cipher: FolderCipher, mode: Mode, key_member: bytes | None
+) -> ConversionReport:
     """Bring every data file (the catalog last, so its ledger lists the others) and every
     backup into the target form, then clear leftovers."""
     report = ConversionReport()
@@ -226,7 +237,9 @@ def _convert(paths: DataPaths, cipher: FolderCipher, mode: Mode, key_member: byt
     return report
 
 
-def _convert_backup(path: Path, cipher: FolderCipher, mode: Mode, key_member: bytes | None, report: ConversionReport) -> None:
+def _convert_backup(
+    path: Path, cipher: FolderCipher, mode: Mode, key_member: bytes | None, report: ConversionReport
+) -> None:
     try:
         members = read_members(path)
         found = KeyFile.parse(members[KEY_MEMBER], path) if KEY_MEMBER in members else None
@@ -235,7 +248,10 @@ def _convert_backup(path: Path, cipher: FolderCipher, mode: Mode, key_member: by
         if found is not None and found.key_id not in cipher.key_ids:
             report.skipped_backups.append(path)  # another key's backup: left as it is
             return
-        if mode == "open" and found is None or mode == "seal" and found is not None and found.key_id == cipher.key_id:
+        done_before = (mode == "open" and found is None) or (
+            mode == "seal" and found is not None and found.key_id == cipher.key_id
+        )
+        if done_before:
             return  # already converted (a conversion resumed after a crash)
         converted: dict[str, bytes] = {} if key_member is None else {KEY_MEMBER: key_member}
         for name, raw in members.items():

@@ -39,7 +39,8 @@ class KeyFileAltered(StoreCorrupt):
     """The key file is not one psw-tui wrote (edited parameters, damaged JSON...)."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        StoreError.__init__(self, f"{path}: key file altered or damaged ({reason}); nothing was opened or changed")
+        message = f"{path}: key file altered or damaged ({reason}); nothing was opened or changed"
+        StoreError.__init__(self, message)
         self.path, self.reason, self.backup = path, reason, None
 
 
@@ -81,7 +82,13 @@ class KeyFile:
             "format": FORMAT,
             "version": self.version,
             "key_id": self.key_id.hex(),
-            "kdf": {"name": "scrypt", "salt": _b64(self.kdf.salt), "n": self.kdf.n, "r": self.kdf.r, "p": self.kdf.p},
+            "kdf": {
+                "name": "scrypt",
+                "salt": _b64(self.kdf.salt),
+                "n": self.kdf.n,
+                "r": self.kdf.r,
+                "p": self.kdf.p,
+            },
             "state": self.state,
         }
         if self.version >= 2:
@@ -101,7 +108,7 @@ class KeyFile:
         """Parse a key file; :class:`KeyFileAltered` (naming ``path``) if it is not one."""
         try:
             return cls._parse(json.loads(raw.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError) as error:
+        except (UnicodeDecodeError, AttributeError, KeyError, TypeError, ValueError) as error:
             reason = error.args[0] if isinstance(error, ValueError) and error.args else type(error).__name__
             raise KeyFileAltered(path, str(reason)) from None
 
@@ -129,7 +136,8 @@ class KeyFile:
                 raise ValueError("bad catalog version")
             if data["previous_key_id"] is not None:
                 old = data["previous_key"]
-                previous = Wrapped(bytes.fromhex(data["previous_key_id"]), _unb64(old["nonce"]), _unb64(old["key"]))
+                old_id = bytes.fromhex(data["previous_key_id"])
+                previous = Wrapped(old_id, _unb64(old["nonce"]), _unb64(old["key"]))
         if len(key_id) != 16 or (previous is not None and len(previous.key_id) != 16):
             raise ValueError("bad key id")
         if (previous is not None) != (data["state"] == "rotating"):
@@ -167,8 +175,12 @@ class UnlockedKey:
         if self.previous_key is not None and self.file.previous is not None:
             keys[self.file.previous.key_id] = self.previous_key
         return FolderCipher(
-            keys, self.file.key_id, root=root or self.root, allow_plain=self.file.state in ("encrypting", "decrypting"),
-            allow_v1=self.file.version == 1, catalog_floor=self.file.catalog_version,
+            keys,
+            self.file.key_id,
+            root=root or self.root,
+            allow_plain=self.file.state in ("encrypting", "decrypting"),
+            allow_v1=self.file.version == 1,
+            catalog_floor=self.file.catalog_version,
         )
 
     def rewrapped(
@@ -205,14 +217,17 @@ class UnlockedKey:
         atomic_write(path, self.file.to_bytes())
 
 
-def _wrapped(base: KeyFile, kek: bytes, data_key: bytes, old_key: bytes | None, root: Path | None) -> UnlockedKey:
+def _wrapped(
+    base: KeyFile, kek: bytes, data_key: bytes, old_key: bytes | None, root: Path | None
+) -> UnlockedKey:
     aad = _aad(base.header())
     nonce, wrapped = wrap_key(kek, data_key, aad)
     previous = None
     if old_key is not None and base.previous is not None:
         old_nonce, old_wrapped = wrap_key(kek, old_key, aad)
         previous = Wrapped(base.previous.key_id, old_nonce, old_wrapped)
-    return UnlockedKey(data_key, kek, replace(base, nonce=nonce, wrapped=wrapped, previous=previous), old_key, root)
+    file = replace(base, nonce=nonce, wrapped=wrapped, previous=previous)
+    return UnlockedKey(data_key, kek, file, old_key, root)
 
 
 def new_key(passphrase: str, kdf: KdfParams, state: State, root: Path | None = None) -> UnlockedKey:

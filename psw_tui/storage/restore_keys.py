@@ -71,7 +71,8 @@ def plan_restore(
                 backup_encrypted=False,
             )
         key = _unlock(folder_key, passphrase, paths.root)
-        plain = {n: PLAIN.unseal(raw, backup / n) for n, raw in _without_key(verify_backup(backup, PLAIN)).items()}
+        checked = _without_key(verify_backup(backup, PLAIN))
+        plain = {name: PLAIN.unseal(raw, backup / name) for name, raw in checked.items()}
         return RestorePlan(_sealed_above(paths, key, plain), None, True)
     if folder_key is None:
         if not accept_encryption_change:
@@ -104,7 +105,9 @@ def _unlock(file: KeyFile, passphrase: str | None, where: Path) -> UnlockedKey:
     return unlock(file, passphrase, where)
 
 
-def _unlock_either(folder: KeyFile, backup: KeyFile, passphrase: str | None, root: Path, where: Path) -> UnlockedKey:
+def _unlock_either(
+    folder: KeyFile, backup: KeyFile, passphrase: str | None, root: Path, where: Path
+) -> UnlockedKey:
     """The folder's key, opened with its passphrase or the one the backup was taken under."""
     try:
         return _unlock(folder, passphrase, root)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from psw_tui.storage.crypto import ALTERED, LEDGER_FLAG, Cipher, Header, is_sealed, read_header
+from psw_tui.storage.crypto import ALTERED, LEDGER_FLAG, OTHER_KEY, Cipher, Header, is_sealed, read_header
 from psw_tui.storage.durable import stager_for
 from psw_tui.storage.errors import StoreCorrupt
 
@@ -95,6 +95,7 @@ class FolderCipher:
         self._issued: dict[str, int] = {}  # newest version sealed per file (may not have landed)
         self._unrecorded: set[str] = set()  # files whose newest version the catalog may lack
         self._ledger_loaded = root is None
+        self._ledger_lost = False  # the catalog could not be read for its ledger
         self._catalog_sealed = 0
 
     @property
@@ -126,6 +127,8 @@ class FolderCipher:
         if live:
             self._load_ledger()
         version = max(self._issued.get(name, 0), self._known.get(name, 0))
+        if name == CATALOG:
+            version = max(version, self.catalog_floor)  # a rebuilt catalog follows the one it replaces
         if name not in self._issued:
             version = max(version, peek_version(path))
         version += 1
@@ -137,7 +140,9 @@ class FolderCipher:
             self._unrecorded.add(name)
         return self._current.seal(data, name, version)
 
-    def seal_member(self, data: bytes, name: str, version: int = 0, ledger: dict[str, int] | None = None) -> bytes:
+    def seal_member(
+        self, data: bytes, name: str, version: int = 0, ledger: dict[str, int] | None = None
+    ) -> bytes:
         """``data`` sealed as file ``name`` at ``version``, outside the live folder (a backup
         member, or a file staged for a restore); a catalog gets ``ledger``."""
         if ledger is None:
@@ -155,6 +160,11 @@ class FolderCipher:
 
     def _ledger_line(self) -> bytes:
         assert self.root is not None
+        if self._ledger_lost:  # a catalog written in place of an unreadable one: start from the files
+            self._ledger_lost = False
+            for folder in FOLDERS:
+                for path in sorted((self.root / folder).glob("*.json")):
+                    self._unrecorded.add(f"{folder}/{path.name}")
         waiting = set()
         for name in self._unrecorded:
             landed = peek_version(self.root / name)
@@ -173,7 +183,7 @@ class FolderCipher:
             raise StoreCorrupt(path, "it is cut short or its encryption header is damaged")
         cipher = self._ciphers.get(header.key_id)
         if cipher is None:
-            raise StoreCorrupt(path, f"{ALTERED} (it was encrypted with a different key from this data folder's)")
+            raise StoreCorrupt(path, OTHER_KEY)
         return cipher.open(raw, path)
 
     def unseal(self, raw: bytes, path: Path) -> bytes:
@@ -188,7 +198,8 @@ class FolderCipher:
         live = self._live(path)
         if header.format == 1:
             if live and not self.allow_v1:
-                raise StoreCorrupt(path, f"{ALTERED} (it is in the format used before this folder was upgraded)")
+                reason = f"{ALTERED} (it is in the format used before this folder was upgraded)"
+                raise StoreCorrupt(path, reason)
             return plain
         if name is not None and header.name != name:
             raise StoreCorrupt(path, f"{ALTERED} (it holds the data of {header.name})")
@@ -240,8 +251,10 @@ class FolderCipher:
         catalog = self.root / CATALOG
         try:
             self.unseal(catalog.read_bytes(), catalog)
+        except FileNotFoundError:
+            pass  # a new folder
         except (OSError, StoreCorrupt):
-            pass  # a missing or damaged catalog is reported when it is read as such
+            self._ledger_lost = True  # reported when the catalog is read as such
 
     # -- keeping the ledger and the key file current ----------------------------------
 

@@ -319,3 +319,27 @@ def test_new_year_files_and_copies_made_outside_are_checked_too(encrypted: Path)
         assert len(store.reflections.all()) == 4
         with pytest.raises(StoreCorrupt, match="holds the data of sessions/"):
             store.paths.codec.unseal(copy.read_bytes(), copy)
+
+
+def test_a_catalog_rebuilt_after_a_rollback_is_taken_as_current(
+    encrypted: Path, phrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The catalog written in place of a rolled-back one gets a version above the one the
+    key file vouches for, and a ledger of the files as they are."""
+    from psw_tui.storage.repair import rebuild
+
+    paths = data_paths(encrypted)
+    older = paths.catalog.read_bytes()
+    with RecordStore.open(encrypted, passphrase=PASSPHRASE) as store:
+        store.members.save(Member(group_id=store.groups.all()[0].id, display_name="Morgan", role="member"))
+    paths.catalog.write_bytes(older)
+    rebuild(encrypted, PASSPHRASE)
+    code, lines = check(encrypted, phrase_file, capsys)
+    assert code == 0, lines
+    # The rebuilt ledger still catches an older session file put back.
+    target = session_files(encrypted)[0]
+    before_note = target.read_bytes()
+    add_note(encrypted, "after the rebuild", session_id=UUID(target.stem))
+    target.write_bytes(before_note)
+    code, lines = check(encrypted, phrase_file, capsys)
+    assert code == 1 and any("altered or rolled back" in line and str(target) in line for line in lines)
