@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from psw_tui.cli_common import EXIT_OK, CliError, PassphraseSource, UsageError, open_store
-from psw_tui.storage import RecordStore
+from psw_tui.storage import RecordStore, restore_backup
 
 
 def add_privacy_parsers(commands: Any) -> None:
@@ -24,9 +24,16 @@ def add_privacy_parsers(commands: Any) -> None:
         "--new-passphrase-file", type=Path, metavar="FILE", help="read the new passphrase from FILE"
     )
     commands.add_parser("decrypt", help="store the data folder unencrypted again")
-    change = commands.add_parser("change-passphrase", help="change the encryption passphrase")
+    change = commands.add_parser(
+        "change-passphrase", help="change the encryption passphrase (and, by default, the data key)"
+    )
     change.add_argument(
         "--new-passphrase-file", type=Path, metavar="FILE", help="read the new passphrase from FILE"
+    )
+    change.add_argument(
+        "--keep-data-key", action="store_true",
+        help="do not re-encrypt the files under a new data key (quicker, but an old copy of "
+        "encryption.json opened with the old passphrase still decrypts data written later)",
     )
     prune = commands.add_parser(
         "prune", help="remove sessions dated before a date (shows what goes, asks to confirm)"
@@ -79,9 +86,43 @@ def cmd_change_passphrase(args: argparse.Namespace, data_dir: Path) -> int:
     with _open(data_dir) as store:
         if not store.encrypted:
             raise CliError(f"{data_dir} is not encrypted (use encrypt first)")
-        store.change_passphrase(source.new())
-    print(f"Passphrase changed for {data_dir} and its backups.")
+        new = source.new()
+        rotate = not args.keep_data_key
+        if rotate and args.new_passphrase_file is None and sys.stdin.isatty():
+            answer = input(
+                "Also replace the data key and re-encrypt every file and backup, so an old copy of "
+                "encryption.json with the old passphrase opens nothing written from now on? [Y/n] "
+            )
+            rotate = answer.strip().lower() not in {"n", "no"}
+        report = store.change_passphrase(new, rotate=rotate)
+    if rotate:
+        print(
+            f"Passphrase and data key changed for {data_dir}: {report.files} data file(s) and "
+            f"{report.backups} backup(s) re-encrypted."
+        )
+        for removed in report.removed_backups:
+            print(f"Removed an unreadable backup that could not be re-encrypted: {removed}")
+        for skipped in report.skipped_backups:
+            print(f"Left as it was (encrypted with another key): {skipped}")
+    else:
+        print(f"Passphrase changed for {data_dir} and its backups (the data key is unchanged).")
     return EXIT_OK
+
+
+def restore_asking(data_dir: Path, backup: Path, source: PassphraseSource, accept: bool) -> Path:
+    """``restore_backup``, asking first (or refusing without a terminal) when the backup is
+    encrypted and the folder is not, or the other way round."""
+    from psw_tui.storage.restore_keys import EncryptionDiffers
+
+    try:
+        return source.run(lambda phrase: restore_backup(data_dir, backup, phrase, accept_encryption_change=accept))
+    except EncryptionDiffers as error:
+        if not sys.stdin.isatty():
+            raise CliError(f"{error} (add --accept-encryption-change to go ahead)") from None
+        print(f"psw-tui: {error}.", file=sys.stderr)
+        if input("Restore it that way? [y/N] ").strip().lower() not in {"y", "yes"}:
+            raise CliError("nothing was restored") from None
+    return source.run(lambda phrase: restore_backup(data_dir, backup, phrase, accept_encryption_change=True))
 
 
 def cmd_prune(args: argparse.Namespace, data_dir: Path) -> int:

@@ -385,10 +385,9 @@ class RecordStore:
         new data key, every file and backup encrypted again (see ``encryption``)."""
         if self._key is None:
             raise encryption.EncryptionRefused(f"{self.paths.root} is not encrypted")
-        self._key = encryption.catch_up(self.paths, self._catalog.storage, self._key)
-        self._key, report = encryption.change_passphrase(
-            self.paths, self._key, new_passphrase, kdf, rotate=rotate
-        )
+        key = encryption.catch_up(self.paths, self._catalog.storage, self._key)
+        self._key = None  # if this fails part way, the next open finishes it: never rewrite the key file
+        self._key, report = encryption.change_passphrase(self.paths, key, new_passphrase, kdf, rotate=rotate)
         self._use_codec(self._key.cipher())
         return report
 
