@@ -12,7 +12,7 @@ import importlib
 import re
 import pkgutil
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingsMap
@@ -202,3 +202,14 @@ def _first_clash(
                     kept = _words(defaults[binding_id])
                     return binding_id, f'{shared[0]} is already "{what}" {_where(scope)}; {binding_id} keeps {kept}'
     return None
+
+
+def keymap_checker(app_class: type[DOMNode]) -> Callable[[Mapping[str, str]], dict[str, str]]:
+    """For the settings form: a function giving binding id -> why it cannot be used."""
+    load_binding_modules()
+    scopes = binding_scopes(app_class)
+
+    def check(keymap: Mapping[str, str]) -> dict[str, str]:
+        return {problem.binding_id: problem.reason for problem in check_keymap(keymap, scopes)[1]}
+
+    return check

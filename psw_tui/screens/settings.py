@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Select, Static, Switch, TextArea
 
 from psw_tui.appearance import apply_settings
 from psw_tui.commands import palette_command
+from psw_tui.keymap import keymap_checker
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services import preferences
 from psw_tui.services.forms import FormError
@@ -115,7 +116,7 @@ class SettingsScreen(FormScreen[bool]):
     def action_save(self) -> None:
         """Check, save the file, and apply at once; problems are shown under their fields."""
         try:
-            settings = settings_from(self.form(), known_bindings(self.app))
+            settings = settings_from(self.form(), known_bindings(self.app), keymap_checker(type(self.app)))
             path = preferences.save(settings)
         except FormError as error:
             show_errors(self, error.errors)

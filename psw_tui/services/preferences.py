@@ -8,7 +8,7 @@ line as ``binding.id = keys`` (the help screen lists the ids).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,8 +95,24 @@ def parse_keymap(text: str, known_ids: Collection[str]) -> tuple[dict[str, str],
     return keymap, None
 
 
-def settings_from(form: SettingsInput, known_ids: Collection[str] = ()) -> Settings:
-    """Check the form; raises :class:`FormError` (one message per field) if anything is wrong."""
+KeymapCheck = Callable[[Mapping[str, str]], Mapping[str, str]]
+
+
+def _keymap_line(text: str, binding_id: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.partition("=")[0].strip() == binding_id:
+            return number
+    return 0
+
+
+def settings_from(
+    form: SettingsInput, known_ids: Collection[str] = (), keymap_check: KeymapCheck | None = None
+) -> Settings:
+    """Check the form; raises :class:`FormError` (one message per field) if anything is wrong.
+
+    ``keymap_check`` (from the UI, which knows the key names and every screen's keys) gives
+    binding id -> why that entry cannot be used (a bad key name, a key already taken).
+    """
     errors: dict[str, str] = {}
     idle = _whole(errors, "idle_lock_minutes", form.idle_lock_minutes, 0, 240, "minutes (0 = off)")
     warn = _share(errors, "warn_percent", form.warn_percent)
@@ -112,6 +128,9 @@ def settings_from(form: SettingsInput, known_ids: Collection[str] = ()) -> Setti
     keymap, problem = parse_keymap(form.keymap, known_ids)
     if problem:
         errors["keymap"] = problem
+    elif keymap_check is not None and (refused := keymap_check(keymap)):
+        binding_id, reason = next(iter(refused.items()))
+        errors["keymap"] = f"Line {_keymap_line(form.keymap, binding_id)}: {binding_id}: {reason}."
     if errors:
         raise FormError(errors)
     try:

@@ -212,3 +212,25 @@ async def test_only_the_conflicting_entry_is_dropped(
         assert app._keymap == {"app.help": "f3"}
         await pilot.press("f3")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def test_the_settings_screen_refuses_a_key_taken_from_another_binding(
+    config: Path, store: RecordStore
+) -> None:
+    from textual.widgets import TextArea
+
+    from psw_tui.screens.settings import SettingsScreen, open_settings
+
+    app = create_app(None, store, time=fixed_time())
+    async with app.run_test(size=(120, 50)) as pilot:
+        open_settings(app)
+        await until(pilot, lambda: isinstance(app.screen, SettingsScreen) and bool(app.screen.query("#keymap")))
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#keymap", TextArea).text = "app.help = f3\nlive.pause = f5"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: bool(screen.query_one("#field-keymap").error))
+        assert isinstance(app.screen, SettingsScreen)
+        error = screen.query_one("#field-keymap").error
+        assert error == 'Line 2: live.pause: f5 is already "Take a minute off" on the live screen; live.pause keeps f2.'
+    assert not config.exists()

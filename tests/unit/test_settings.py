@@ -152,3 +152,19 @@ def test_any_text_at_all_gives_valid_settings_and_never_raises(text: str) -> Non
     assert isinstance(loaded.settings, Settings)
     Settings.model_validate(loaded.settings.model_dump())
     assert all("\n" not in problem for problem in loaded.problems)
+
+
+def test_the_form_asks_the_ui_about_keys() -> None:
+    form = form_of(Settings())
+    form.keymap = "app.help = f2\n\nlive.pause = f5"
+    asked: list[dict[str, str]] = []
+
+    def check(keymap: dict[str, str]) -> dict[str, str]:
+        asked.append(dict(keymap))
+        return {"live.pause": "f5 is taken"}
+
+    with pytest.raises(FormError) as caught:
+        settings_from(form, {"app.help", "live.pause"}, check)
+    assert caught.value.errors == {"keymap": "Line 3: live.pause: f5 is taken."}
+    assert asked == [{"app.help": "f2", "live.pause": "f5"}]
+    assert settings_from(form, {"app.help", "live.pause"}, lambda keymap: {}).keymap == asked[0]
