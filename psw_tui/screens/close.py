@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     ContentSwitcher,
@@ -104,16 +105,6 @@ class CloseSessionScreen(Screen[bool]):
                     yield Label(question)
                     yield TextArea(getattr(debrief, field), id=f"debrief-{field.replace('_', '-')}",
                                    classes="debrief-answer")
-            with Vertical(id="register"):
-                yield Static("", id="register-hint", classes="hint")
-                yield RegisterCheck(id="close-register", cursor_type="row")
-            with Vertical(id="signposting"):
-                yield Static("Tick what was offered today (space). Add to the group's list below; "
-                             "delete removes the highlighted entry from the list.", classes="hint")
-                yield SelectionList[str](id="close-signposts")
-                yield Input(placeholder="Add a service or number to the group's list, then Enter",
-                            id="signpost-new")
-            yield SummaryPreview(self.session_id, id="preview")
         with Horizontal(classes="buttons"):
             yield Button("Back", id="close-back")
             yield Button("Continue", variant="primary", id="close-next")
@@ -122,12 +113,36 @@ class CloseSessionScreen(Screen[bool]):
         self._group_id = session.group_id
 
     def on_mount(self) -> None:
+        # The debrief shows first; the later steps are built just after its first frame, so
+        # ending a session reaches the debrief at once.
+        self._show()
+        self.call_after_refresh(self._mount_later_steps)
+
+    def _later_steps(self) -> list[Widget]:
+        register = Vertical(
+            Static("", id="register-hint", classes="hint"),
+            RegisterCheck(id="close-register", cursor_type="row"),
+            id="register",
+        )
+        signposting = Vertical(
+            Static("Tick what was offered today (space). Add to the group's list below; "
+                   "delete removes the highlighted entry from the list.", classes="hint"),
+            SelectionList[str](id="close-signposts"),
+            Input(placeholder="Add a service or number to the group's list, then Enter", id="signpost-new"),
+            id="signposting",
+        )
+        return [register, signposting, SummaryPreview(self.session_id, id="preview")]
+
+    async def _mount_later_steps(self) -> None:
+        steps = self._later_steps()
+        for step in steps:
+            step.display = False
+        await self.query_one("#close-steps", ContentSwitcher).mount_all(steps)
         table = self.query_one("#close-register", RegisterCheck)
         table.add_columns("Name", "Role", "Attendance")
         for entry_id, name, role in closing.unmarked(self.app.store, self.session_id):  # type: ignore[attr-defined]
             table.add_row(Text(name), role, STATUS_WORDS[None], key=str(entry_id))
         self._fill_signposts()
-        self._show()
 
     # -- steps ---------------------------------------------------------------------------
 
