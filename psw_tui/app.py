@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from psw_tui.appearance import apply_settings, register_themes, settle_settings
+from psw_tui.terminal_colours import line_filters
 from psw_tui.commands import PswCommands
 from psw_tui.crash import LeakFreeErrors
 from psw_tui.keyflow import OrderedKeys
@@ -70,6 +72,10 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """With NO_COLOR set, no colour codes at all (Textual's own answer is greys)."""
+        return line_filters(self.no_color, super().get_line_filters())
 
     def on_mount(self) -> None:
         self.theme = self.settings.theme

@@ -14,6 +14,7 @@ from textual.theme import Theme
 
 from psw_tui.keymap import KeymapProblem, binding_scopes, check_keymap, load_binding_modules
 from psw_tui.models import Settings
+from psw_tui.terminal_colours import SIXTEEN_COLOUR_THEMES, sixteen_colour_terminal
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -48,8 +49,14 @@ HIGH_CONTRAST = Theme(
 
 
 def register_themes(app: App[object]) -> None:
-    """Make psw-tui's own themes selectable."""
+    """Make psw-tui's own themes selectable; on a 16-colour terminal, the dark theme is
+    the one made of the 16 colours (see :mod:`psw_tui.terminal_colours`)."""
     app.register_theme(HIGH_CONTRAST)
+    if sixteen_colour_terminal(app.console):
+        for theme in SIXTEEN_COLOUR_THEMES:
+            app.register_theme(theme)
+        app.stylesheet.set_variables(app.get_css_variables())  # read before this swap
+        app.add_class("-sixteen-colours")  # for the few rules of styles/app.tcss that need it
 
 
 def apply_settings(app: App[object], settings: Settings, *, running: bool = True) -> list[KeymapProblem]:
