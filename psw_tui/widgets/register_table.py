@@ -102,7 +102,11 @@ class RegisterTable(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        self.add_column("Name", key="name")
+        self._add_columns(8)
+
+    def _add_columns(self, name_width: int) -> None:
+        # Widths given, not measured: a name is never cut to the width of the first rows drawn.
+        self.add_column("Name", key="name", width=name_width)
         self.add_column("Status", key="status", width=14)  # the longest status: no re-layout
 
     def show(self, rows: list[RegisterRow]) -> None:
@@ -116,7 +120,8 @@ class RegisterTable(DataTable):
                     self.update_cell(key, "status", status)
             return
         keep = self.cursor_row
-        self.clear()
+        self.clear(columns=True)
+        self._add_columns(max([4, *(len(row.name) for row in rows)]))
         for row in rows:
             self.add_row(Text(row.name), status_cell(row), key=str(row.entry.id))  # literal name
         if rows:
