@@ -29,49 +29,53 @@ def _listed(names: list[str]) -> str:
     return shown + (f" and {len(names) - SHOWN} more" if len(names) > SHOWN else "")
 
 
-def _entries(root: Path) -> list[Path]:
-    """The data folder's own entries and those of its sub-folders (not followed if links)."""
-    found: list[Path] = []
+def _entries(root: Path) -> list[tuple[str, bool, int]]:
+    """``(name relative to root, is a link, lstat mode)`` of the data folder's own entries
+    and of its sub-folders' (links not followed), straight from ``scandir``."""
+    found: list[tuple[str, bool, int]] = []
     with os.scandir(root) as top:
         for entry in top:
-            found.append(Path(entry.path))
-            if entry.name in FOLDERS and entry.is_dir(follow_symlinks=False):
+            link = entry.is_symlink()
+            found.append((entry.name, link, entry.stat(follow_symlinks=False).st_mode))
+            if entry.name in FOLDERS and not link and entry.is_dir(follow_symlinks=False):
                 with os.scandir(entry.path) as inner:
-                    found.extend(Path(item.path) for item in inner)
+                    for item in inner:
+                        name = f"{entry.name}/{item.name}"
+                        found.append((name, item.is_symlink(), item.stat(follow_symlinks=False).st_mode))
     return found
 
 
 def secure_folder(root: Path) -> str | None:
     """Refuse a data folder with symbolic links inside it; tighten loose modes.
 
-    Returns a phrase saying what was tightened (for "On opening ...: ...") (None when nothing was), and raises
-    :class:`FolderNotPrivate` naming the links (nothing is changed then). A folder that does
-    not exist yet is fine.
+    Returns a phrase saying what was tightened (for "On opening ...: ..."), or None when
+    nothing was, and raises :class:`FolderNotPrivate` naming the links (nothing is changed
+    then). A folder that does not exist yet is fine.
     """
     if not root.is_dir():
         return None
-    entries = _entries(root)
-    links = sorted(path.relative_to(root).as_posix() for path in entries if path.is_symlink())
+    entries = sorted(_entries(root))
+    links = [name for name, link, _ in entries if link]
     if links:
         raise FolderNotPrivate(
             f"{root} holds symbolic links ({_listed(links)}); psw-tui keeps its data inside the "
             "data folder only, so replace them with the real folders or files; nothing was changed"
         )
     loose: list[str] = []
-    for path in [root, *sorted(entries)]:
-        info = path.lstat()
-        wanted = DIR_MODE if stat.S_ISDIR(info.st_mode) else FILE_MODE
-        mode = stat.S_IMODE(info.st_mode)
-        if mode & ~wanted:
-            try:
-                os.chmod(path, mode & wanted)
-            except OSError as error:
-                raise FolderNotPrivate(
-                    f"{path} is open to other users (mode {mode:o}) and psw-tui cannot change that "
-                    f"({error.strerror or error}); the folder was not opened"
-                ) from None
-            name = "the data folder" if path == root else path.relative_to(root).as_posix()
-            loose.append(f"{name} {mode:o}->{mode & wanted:o}")
+    for name, _, st_mode in [("", False, root.lstat().st_mode), *entries]:
+        wanted = DIR_MODE if stat.S_ISDIR(st_mode) else FILE_MODE
+        mode = stat.S_IMODE(st_mode)
+        if not mode & ~wanted:
+            continue
+        path = root / name if name else root
+        try:
+            os.chmod(path, mode & wanted)
+        except OSError as error:
+            raise FolderNotPrivate(
+                f"{path} is open to other users (mode {mode:o}) and psw-tui cannot change that "
+                f"({error.strerror or error}); the folder was not opened"
+            ) from None
+        loose.append(f"{name or 'the data folder'} {mode:o}->{mode & wanted:o}")
     if not loose:
         return None
     return f"tightened permissions so only you can read them ({_listed(loose)})"
