@@ -24,6 +24,7 @@ SEARCH_WORDS = ("hope", "group", "sleep", "tired", "family", "voices", "kindness
 
 
 def rss_mb() -> float:
+    """This process's peak resident memory in MB."""
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -167,6 +168,11 @@ MODES = ("open", "live", "bare", "search", "report", "export", "encrypt", "keypr
 
 def run_child(argv: list[str]) -> int:
     """Run one child mode and print its result as one JSON line."""
+    if argv[:1] == ["optional"]:  # run.py --child optional MODULE KWARGS_JSON (optional.py)
+        from benchmarks.optional import child_optional
+
+        print(json.dumps(child_optional(argv[1], argv[2])))
+        return 0
     parser = argparse.ArgumentParser(prog="run.py --child")
     parser.add_argument("mode", choices=MODES)
     parser.add_argument("path", type=Path)

@@ -1,10 +1,12 @@
 """Measurements written in their own modules, wired in when the module is there.
 
-Each module offers ``measure(...)`` returning a flat dict of numbers. Its parameters are
-filled by name from what the run has (``ctx``, ``folder`` or ``data_dir``: a private copy
-of the ten-year store, ``quick``, ``seed``, ``work``: the run's scratch folder, ``log``,
-``dataset``: the cached data set; with ``--quick``, ``runs`` and ``saves`` are made small). A module that is not there (yet) is reported in the table as missing,
-with the keys it would give, and the run goes on. When a module gives keys a built-in
+Each module offers ``measure(...)`` returning a flat dict of numbers. It runs in a child
+process (``run.py --child optional MODULE KWARGS``), like every other measurement, with its
+parameters filled by name from what the run has: ``folder`` or ``data_dir`` (a private copy
+of the ten-year store, removed afterwards), ``quick``, ``seed``, ``work`` (the run's scratch
+folder), ``log`` (lines to the run's log); with ``--quick``, ``runs`` and ``saves`` are made
+small. A module that is not there (yet), does not import, or fails is reported in the table
+as missing with the reason, and the run goes on. When a module gives keys a built-in
 measurement also gives, the module's measurement replaces the built-in one.
 """
 
@@ -12,57 +14,84 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import REGISTRY, Context, Measurement
+from benchmarks.harness import REGISTRY, Context, Measurement, child
 
-# ``--only`` name -> (module, keys it gives, upper limits of those with a target)
-OPTIONAL: dict[str, tuple[str, tuple[str, ...], dict[str, float]]] = {
-    "shareable": ("benchmarks.shareable", ("shareable_export_ms_p50",), {"shareable_export_ms_p50": 20.0}),
-    "recovery": ("benchmarks.recovery", ("restore_s", "import_s", "open_store_ms"), {}),
-    "crypto": ("benchmarks.crypto_bench",
-               ("note_save_ms_p95_encrypted", "note_save_ms_p95_plain", "note_save_ratio_encrypted_vs_plain",
-                "rotate_key_s"),
-               {"note_save_ratio_encrypted_vs_plain": 1.5}),
+# ``--only`` name -> (module, {key it gives: meaning}, upper limits of the keys with a target)
+OPTIONAL: dict[str, tuple[str, dict[str, str], dict[str, float]]] = {
+    "shareable": ("benchmarks.shareable", {
+        "shareable_export_ms_p50": "ms, one session exported shareable (md, txt or html, names replaced), median",
+        "shareable_export_ms_p95": "ms, the same, p95",
+        "internal_export_ms_p50": "ms, the internal record of the same sessions, median",
+        "shareable_names_replaced_mean": "names replaced per shareable export (>= 2 when redaction works)",
+    }, {"shareable_export_ms_p50": 20.0}),
+    "recovery": ("benchmarks.recovery", {
+        "restore_s": "s, restoring the ten-year store from a backup",
+        "import_s": "s, importing the ten-year store",
+        "open_store_ms": "ms, opening the ten-year store with the recovery scan",
+    }, {}),
+    "crypto": ("benchmarks.crypto_bench", {
+        "note_save_ms_p95_encrypted": "ms, p95 note save, ten-year store encrypted at rest (median of runs)",
+        "note_save_ms_p95_plain": "ms, the same on the plain store in the same runs",
+        "note_save_ratio_encrypted_vs_plain": "note_save_ms_p95_encrypted / note_save_ms_p95_plain",
+        "rotate_key_s": "s, change-passphrase with a new data key (every file and a backup sealed again)",
+    }, {"note_save_ratio_encrypted_vs_plain": 1.5}),
 }
-
-
 QUICK_RUNS = 2
+ALIASES: dict[str, str] = {}  # a built-in measurement's name -> the module measurement replacing it
 
 
-def _arguments(fn: Callable[..., Any], ctx: Context) -> tuple[dict[str, Any], list[Any]]:
-    """Keyword arguments for ``fn`` by parameter name, and scratch copies to remove after."""
-    made: list[Any] = []
+def _arguments(module: Any, ctx: Context) -> tuple[dict[str, Any], list[Path]]:
+    """JSON-ready keyword arguments for ``module.measure`` by parameter name, and the scratch
+    copies to remove afterwards."""
+    made: list[Path] = []
 
-    def copy() -> Any:
+    def copy() -> str:
         made.append(ctx.ten_year_copy())
-        return made[-1]
+        return str(made[-1])
 
-    providers: dict[str, Callable[[], Any]] = {
-        "ctx": lambda: ctx, "context": lambda: ctx, "folder": copy, "data_dir": copy,
-        "quick": lambda: ctx.quick, "seed": lambda: ctx.seed, "dataset": lambda: ctx.dataset,
-        "work": lambda: ctx.work, "log": lambda: ctx.log,
+    providers = {
+        "folder": copy, "data_dir": copy, "quick": lambda: ctx.quick, "seed": lambda: ctx.seed,
+        "work": lambda: str(ctx.work),
     }
     if ctx.quick:  # fewer repetitions, where the module takes a count
         providers |= {"runs": lambda: QUICK_RUNS, "saves": lambda: ctx.reps.note_saves}
     kwargs: dict[str, Any] = {}
-    for name, parameter in inspect.signature(fn).parameters.items():
+    for name, parameter in inspect.signature(module.measure).parameters.items():
         if name in providers:
             kwargs[name] = providers[name]()
+        elif name == "log":
+            continue  # the child passes its own
         elif parameter.default is inspect.Parameter.empty:
-            raise TypeError(f"{fn.__module__}.measure needs {name!r}, which the run cannot give")
+            raise TypeError(f"{module.__name__}.measure needs {name!r}, which the run cannot give")
     return kwargs, made
 
 
-def _present(name: str, module: Any, keys: tuple[str, ...], targets: dict[str, float]) -> Measurement:
+def child_optional(module_name: str, kwargs_json: str) -> dict[str, Any]:
+    """In a child process: call ``module.measure`` with these arguments (paths as ``Path``)."""
+    module = importlib.import_module(module_name)
+    kwargs: dict[str, Any] = json.loads(kwargs_json)
+    for name in ("folder", "data_dir", "work"):
+        if name in kwargs:
+            kwargs[name] = Path(kwargs[name])
+    if "log" in inspect.signature(module.measure).parameters:
+        kwargs["log"] = lambda line: print(line, file=sys.stderr, flush=True)
+    return module.measure(**kwargs)
+
+
+def _present(name: str, module: Any, keys: dict[str, str], targets: dict[str, float]) -> Measurement:
     def run(ctx: Context) -> dict[str, float]:
-        made: list[Any] = []
+        made: list[Path] = []
         try:
-            kwargs, made = _arguments(module.measure, ctx)
-            got = module.measure(**kwargs)
+            kwargs, made = _arguments(module, ctx)
+            got = child("optional", module.__name__, json.dumps(kwargs))
         except Exception as error:  # another helper's module: report it, keep the run going
-            reason = f"{module.__name__}.measure failed: {type(error).__name__}: {error}".splitlines()[0]
+            lines = str(error).strip().splitlines()
+            reason = f"{module.__name__}.measure failed: {lines[-1] if lines else type(error).__name__}"
             ctx.missing.extend((key, reason) for key in keys)
             return {}
         finally:
@@ -70,13 +99,11 @@ def _present(name: str, module: Any, keys: tuple[str, ...], targets: dict[str, f
                 ctx.done_with(path)
         extra = sorted(set(got) - set(keys))
         if extra:
-            ctx.details.append(f"{name}: also gave {', '.join(extra)} (not declared here)")
+            ctx.details.append(f"{name}: also gave {', '.join(f'{key} {got[key]}' for key in extra)}")
         ctx.missing.extend((key, f"{module.__name__}.measure gave no {key}") for key in keys if key not in got)
         return {key: float(got[key]) for key in keys if key in got}
 
-    meanings = getattr(module, "KEYS", {})
-    return Measurement(name, {key: meanings.get(key, f"from {module.__name__}") for key in keys}, run,
-                       {key: limit for key, limit in targets.items() if key in keys})
+    return Measurement(name, dict(keys), run, {key: limit for key, limit in targets.items() if key in keys})
 
 
 def _absent(name: str, keys: tuple[str, ...], reason: str) -> Measurement:
@@ -85,9 +112,6 @@ def _absent(name: str, keys: tuple[str, ...], reason: str) -> Measurement:
         return {}
 
     return Measurement(name, {}, run)
-
-
-ALIASES: dict[str, str] = {}  # a built-in measurement's name -> the module measurement replacing it
 
 
 def register_optional() -> None:

@@ -52,12 +52,13 @@ __all__ = ["BENCH_PASSPHRASE", "child", "main", "percentile"]  # what benchmarks
 
 
 def load_measurements() -> None:
-    """Register every measurement, in the order they run."""
+    """Register every measurement (once), in the order they run."""
     import benchmarks.app_figures  # noqa: F401
     import benchmarks.store_figures  # noqa: F401
-    from benchmarks.optional import register_optional
+    from benchmarks.optional import OPTIONAL, register_optional
 
-    register_optional()
+    if not any(m.name in OPTIONAL for m in REGISTRY):
+        register_optional()
     order = ["dataset", "note_save", "note_save_encrypted", "crypto", "open_store", "recovery", "peak_rss",
              "bare_tinydb", "search", "report", "export", "shareable", "start", "first_key", "begin_to_live",
              "palette_open", "end_to_debrief", "live_keypress", "live_keypress_loaded"]

@@ -60,9 +60,13 @@ async def _keys(pilot: Any, probe: FrameProbe, session_id: str, pairs: int) -> d
             await back_to_live(pilot)
         # a note: typed, then Enter; timed from Enter to the frame listing it
         text = f"n{index} {WORDS[index % len(WORDS)]}"  # short, so the list never wraps it
+        line = screen.query_one("#note-line", Input)
         await type_keys(pilot, typed(text))
-        if screen.query_one("#note-line", Input).value != text:
-            raise RuntimeError("the note line did not get the typed text")
+        try:
+            await wait_until(pilot, lambda: line.value == text, "the typed note on the note line", timeout=5)
+        except RuntimeError:
+            raise RuntimeError(f"key {index}: typed {text!r}, the note line shows {line.value!r} "
+                               f"(focus on {app.focused!r})") from None
         listed = re.compile(re.escape(f"{parse_entry(text).label}: {text}") + r"\b")  # as #notes lists it
         times["note_ms"].append(await probe.time_key(pilot, "enter", lines_match(listed, on_top=LiveScreen),
                                                      "the note in the notes list"))
