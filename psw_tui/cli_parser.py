@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="psw-tui",
         description="Run peer support groups and group supervision: clock, register, "
         "anonymous notes, summaries. With no command, opens the app.",
+        epilog="--data-dir and --passphrase-file can go before or after the command. "
+        "sessions, export and check also work while psw-tui is open on the folder. "
+        "psw-tui COMMAND --help describes each command.",
     )
     parser.add_argument("--version", action="version", version=f"psw-tui {__version__}")
     _add_global_options(parser, after_command=False)
@@ -74,10 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.add_argument("--group", metavar="NAME", help="only this group (name, any case)")
     sessions.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    check = commands.add_parser("check", help="verify every data file; print counts")
+    check = commands.add_parser(
+        "check", help="verify every data file; print counts",
+        description="Read and validate every data file (also while psw-tui is open) and say "
+        "what is wrong, file by file.",
+    )
     check.add_argument(
         "--repair", action="store_true",
-        help="also fix what an interrupted change left (needs the app to be closed)",
+        help="put right what check finds, after taking a backup: a damaged session or "
+        "reflection file comes back from the newest backup holding a good copy, or is moved "
+        "to damaged/ in the data folder; a damaged catalog is rebuilt from the session files "
+        "(needs psw-tui to be closed on the folder)",
     )
 
     backup = commands.add_parser("backup", help="take a backup now")
