@@ -18,7 +18,7 @@ from psw_tui.screens.live_forms import ActionDraft, ActionScreen, ConcernDraft, 
 from psw_tui.screens.review_actions import ReviewActionsScreen
 from psw_tui.services.live import LiveSession
 from psw_tui.services.note_entry import KIND_LABELS, parse_entry
-from psw_tui.storage.errors import StoreError
+from psw_tui.storage import StoreError
 
 if TYPE_CHECKING:
     from psw_tui.screens.live import LiveScreen
