@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from psw_tui.models import Bundle, SessionBundle
 from psw_tui.storage import ImportRejected, RecordStore
+from psw_tui.storage.migrations import migrate_bundle
 
 
 def _location(loc: tuple[Any, ...], data: Any) -> str:
@@ -44,6 +45,10 @@ def parse_bundle(data: Any) -> Bundle:
     """Validate raw JSON as a bundle, raising :class:`ImportRejected` naming record and field."""
     if not isinstance(data, dict) or data.get("format") != "psw-tui-bundle":
         raise ImportRejected("this is not a psw-tui bundle (no \"format\": \"psw-tui-bundle\")")
+    try:
+        data = migrate_bundle(data)  # refuses a newer schema before its fields are judged
+    except ValueError as error:
+        raise ImportRejected(f"this bundle cannot be imported: {error}; nothing was imported") from None
     try:
         bundle = Bundle.model_validate(data)
     except ValidationError as error:

@@ -18,6 +18,7 @@ from pathlib import Path
 from psw_tui.models import SessionHeader, SessionStatus
 from psw_tui.storage.backups import GENERATIONS, list_backups
 from psw_tui.storage.erase import replace_backups
+from psw_tui.storage.errors import RecordNotFound, StoreCorrupt
 from psw_tui.storage.store import RecordStore
 
 PARTS = ("register", "notes", "actions", "concerns")
@@ -36,7 +37,10 @@ def cutoff_for(years: int, today: date) -> date | None:
 def _records(store: RecordStore, header: SessionHeader) -> dict[str, int]:
     counts = {"sessions": 1}
     for part in PARTS:
-        counts[part] = getattr(store, part)(header.id).count()
+        try:
+            counts[part] = getattr(store, part)(header.id).count()
+        except (StoreCorrupt, RecordNotFound):
+            counts[part] = 0  # a damaged session: counted as one record, listed as damaged
     return counts
 
 

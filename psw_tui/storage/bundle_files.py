@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from psw_tui.storage.errors import ImportRejected
-
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
+from psw_tui.storage.limits import MAX_IMPORT_BYTES, LimitExceeded, check_size, loads_bounded
 
 
 def read_json_file(path: Path) -> Any:
-    """Parse a JSON file, raising :class:`ImportRejected` with a one-line reason."""
+    """Parse a JSON file, raising :class:`ImportRejected` with a one-line reason.
+
+    Its size is checked before it is read and its nesting depth before it is parsed, so
+    a huge or deeply nested file costs neither memory nor a crash.
+    """
     try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise ImportRejected(f"{path} is too large to be a psw-tui bundle")
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            check_size(os.fstat(file.fileno()).st_size, MAX_IMPORT_BYTES)
+            raw = file.read()
+    except LimitExceeded as error:
+        raise ImportRejected(f"{path} is not a psw-tui bundle: {error}") from None
     except FileNotFoundError:
         raise ImportRejected(f"{path} does not exist") from None
     except IsADirectoryError:
@@ -26,7 +32,9 @@ def read_json_file(path: Path) -> Any:
     except OSError as error:
         raise ImportRejected(f"{path} cannot be read ({error.strerror or error})") from None
     try:
-        return json.loads(raw.decode("utf-8"))
+        return loads_bounded(raw, MAX_IMPORT_BYTES)
+    except LimitExceeded as error:
+        raise ImportRejected(f"{path} is not a psw-tui bundle: {error}") from None
     except UnicodeDecodeError:
         raise ImportRejected(f"{path} is not UTF-8 text") from None
     except json.JSONDecodeError as error:

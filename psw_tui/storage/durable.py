@@ -23,6 +23,7 @@ from tinydb.table import Table
 
 from psw_tui.storage.crypto import PLAIN, Codec
 from psw_tui.storage.errors import (
+    ReadFailed,
     ReadOnlyStore,
     SavedWithDiskError,
     SaveFailed,
@@ -214,12 +215,17 @@ def decode_tables(raw: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]
 def read_bounded(path: Path) -> bytes:
     """A data file's bytes, refusing (StoreCorrupt) one larger than psw-tui ever writes
     before reading it into memory. FileNotFoundError passes through."""
-    with open(path, "rb") as file:
-        try:
-            check_size(os.fstat(file.fileno()).st_size, MAX_DATA_FILE_BYTES + 4096)
-        except LimitExceeded as error:
-            raise StoreCorrupt(path, str(error)) from None
-        return file.read()
+    try:
+        with open(path, "rb") as file:
+            try:
+                check_size(os.fstat(file.fileno()).st_size, MAX_DATA_FILE_BYTES + 4096)
+            except LimitExceeded as error:
+                raise StoreCorrupt(path, str(error)) from None
+            return file.read()
+    except (FileNotFoundError, NotADirectoryError):
+        raise
+    except OSError as error:
+        raise ReadFailed(path, error) from error
 
 
 def read_tables(path: Path, codec: Codec = PLAIN) -> dict[str, dict[str, dict[str, Any]]]:

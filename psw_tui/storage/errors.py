@@ -104,6 +104,16 @@ class SaveFailed(StoreError):
         self.error = error
 
 
+class ReadFailed(StoreError):
+    """The disk failed while a file was being read (an I/O error); nothing was changed."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(f"Could not read {path.name}: {reason}. Nothing was changed; try again.")
+        self.path = path
+        self.error = error
+
+
 class SavedWithDiskError(StoreError):
     """The change is saved (the new file is in place), but the disk then reported an error
     while making it durable (the folder fsync). Shown as a warning, never as "not saved":

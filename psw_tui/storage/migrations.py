@@ -30,6 +30,7 @@ class Migration:
     catalog: FileMigration = _unchanged
     session: FileMigration = _unchanged
     reflections: FileMigration = _unchanged
+    bundle: Callable[[dict[str, Any]], dict[str, Any]] = _unchanged  # type: ignore[assignment]
     description: str = field(default="")
 
 
@@ -46,3 +47,22 @@ def plan(found: int, target: int | None = None) -> list[Migration]:
             raise LookupError(f"no migration from schema {version} to {version + 1}")
         steps.append(MIGRATIONS[version])
     return steps
+
+
+def migrate_bundle(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a bundle's raw JSON from its ``schema_version`` to the current one.
+
+    Raises ``ValueError`` (one line) for a version newer than this psw-tui reads, or one
+    psw-tui never wrote.
+    """
+    found = data.get("schema_version", 1)
+    if not isinstance(found, int) or isinstance(found, bool) or found < 1:
+        raise ValueError(f"schema_version {found!r} is not one psw-tui ever wrote")
+    if found > CURRENT_SCHEMA_VERSION:
+        raise ValueError(
+            f"it was written by a newer psw-tui (schema {found}; this one reads up to "
+            f"{CURRENT_SCHEMA_VERSION}); upgrade psw-tui to import it"
+        )
+    for step in plan(found):
+        data = {**step.bundle(data), "schema_version": step.to_version}
+    return data

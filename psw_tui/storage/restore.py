@@ -7,7 +7,7 @@ from pathlib import Path
 from psw_tui.storage import journal
 from psw_tui.storage.backups import take_backup
 from psw_tui.storage.durable import ensure_private_dir, remove_temp_files
-from psw_tui.storage.errors import SaveFailed, StoreError
+from psw_tui.storage.errors import ReadFailed, SaveFailed, StoreError
 from psw_tui.storage.folder_guard import secure_folder
 from psw_tui.storage.lock import FolderLock
 from psw_tui.storage.paths import DataPaths
@@ -32,12 +32,15 @@ def restore_backup(
     is encrypted under the folder's key, never left plain).
     """
     paths = DataPaths(Path(data_dir).expanduser().resolve())
-    secure_folder(paths.root)
-    plan = plan_restore(paths, backup, passphrase, accept_encryption_change=accept_encryption_change)
-    members, key_member = plan.members, plan.key_file
-    ensure_private_dir(paths.root)
-    lock = FolderLock(paths.root, paths.lock)
-    lock.acquire()
+    try:
+        secure_folder(paths.root)
+        plan = plan_restore(paths, backup, passphrase, accept_encryption_change=accept_encryption_change)
+        members, key_member = plan.members, plan.key_file
+        ensure_private_dir(paths.root)
+        lock = FolderLock(paths.root, paths.lock)
+        lock.acquire()
+    except OSError as error:
+        raise ReadFailed(backup, error) from error
     try:
         journal.recover(paths.root)  # finish or undo anything a kill left first
         remove_temp_files(paths.root)
