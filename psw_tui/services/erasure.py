@@ -192,14 +192,15 @@ def forget_member(
     plan = plan_erasure(store, member_id, everywhere=everywhere)
     pattern = name_pattern(member.display_name)
     same = member.display_name.casefold()
-    for session_id in plan.sessions:
-        _erase_in_session(store, session_id, ids, same, pattern)
-    store.groups.save_many(_changed(store.groups.all(), pattern))
-    store.templates.save_many(_changed((t for t in store.templates.all() if not t.builtin), pattern))
-    for reflection in _changed(store.reflections.all(), pattern):
-        store.reflections.save(reflection)
-    for person in people:
-        store.members.delete(person.id)
+    with store.transaction("forget member"):  # all or nothing, after a kill or a disk error
+        for session_id in plan.sessions:
+            _erase_in_session(store, session_id, ids, same, pattern)
+        store.groups.save_many(_changed(store.groups.all(), pattern))
+        store.templates.save_many(_changed((t for t in store.templates.all() if not t.builtin), pattern))
+        for reflection in _changed(store.reflections.all(), pattern):
+            store.reflections.save(reflection)
+        for person in people:
+            store.members.delete(person.id)
     if purge_backups:
         replace_backups(store)
     return plan
