@@ -155,7 +155,11 @@ async def to_agreement(pilot: Any, session_id: str) -> None:
         return any(str(key.value) == session_id for key in table.rows)
 
     await wait_until(pilot, listed, "home listing the session planned for today")
-    await asyncio.wait_for(app.workers.wait_for_complete(), WAIT_TIMEOUT_S)
+    try:
+        await asyncio.wait_for(app.workers.wait_for_complete(), WAIT_TIMEOUT_S)
+    except TimeoutError:
+        running = ", ".join(worker.name or repr(worker) for worker in app.workers if not worker.is_finished)
+        raise RuntimeError(f"home's background work still running after {WAIT_TIMEOUT_S:g} s: {running}") from None
     await pilot.pause()
     table = app.screen.query_one("#sessions", DataTable)
     row = table.get_row_index(session_id)
