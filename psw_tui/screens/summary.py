@@ -25,9 +25,17 @@ from psw_tui.storage import StoreError
 MODE_WORDS = {
     False: "Internal record: names included, for the team's records only. "
     "Press s for the shareable summary.",
-    True: "Shareable summary: no names, attendance as a count, no concerns. "
+    True: "Shareable summary: no names{replaced}, attendance as a count, no concerns. "
     "Press s for the internal record.",
 }
+
+
+def mode_words(shareable: bool, names_replaced: int = 0) -> str:
+    """The line above the preview; the shareable one says how many names were replaced."""
+    if not shareable:
+        return MODE_WORDS[False]
+    replaced = f" ({names_replaced} replaced with [name])" if names_replaced else ""
+    return MODE_WORDS[True].format(replaced=replaced)
 
 
 class SummaryPreview(Vertical):
@@ -39,7 +47,7 @@ class SummaryPreview(Vertical):
         self.shareable = False
 
     def compose(self) -> ComposeResult:
-        yield Static(MODE_WORDS[False], id="summary-mode", classes="summary-mode")
+        yield Static(mode_words(False), id="summary-mode", classes="summary-mode", markup=False)
         with VerticalScroll(id="summary-scroll"):
             yield Markdown(id="summary-markdown", open_links=False)
 
@@ -49,17 +57,18 @@ class SummaryPreview(Vertical):
     def refresh_summary(self) -> None:
         """Render the summary again (after the register or notes changed)."""
         mode = self.query_one("#summary-mode", Static)
-        mode.update(MODE_WORDS[self.shareable])
+        mode.update(mode_words(self.shareable))
         mode.set_class(self.shareable, "-shareable")
         try:
-            text = export_session(
+            export = export_session(
                 self.app.store, self.session_id, ExportFormat.MD,  # type: ignore[attr-defined]
                 shareable=self.shareable,
-            ).text
+            )
         except StoreError as error:
             self.app.notify(str(error), severity="error", title="Cannot show the summary", markup=False)
             return
-        self.query_one("#summary-markdown", Markdown).update(text)
+        mode.update(mode_words(self.shareable, export.names_replaced))
+        self.query_one("#summary-markdown", Markdown).update(export.text)
 
     def toggle(self) -> None:
         """Switch between the internal record and the shareable summary."""

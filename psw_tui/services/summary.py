@@ -9,11 +9,16 @@ The anonymity rules live in this module and nowhere else:
 * the facilitator's debrief and own reflections are private: in neither summary;
 * the shareable summary has no member names (no register, no facilitators, no action owners),
   attendance only as a count with counts under 5 shown as "fewer than 5", no time of day,
-  and no internal ids.
+  and no internal ids;
+* names typed in free text are replaced by "[name]" in the shareable summary, in every field
+  that reaches it (group name, session title, segment titles, notes, actions), by the one
+  :class:`~psw_tui.services.names.NameDetector` of the session's people; the summary counts
+  the replacements. Every shareable format renders this model, so none can skip it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 from uuid import UUID
@@ -33,6 +38,7 @@ from psw_tui.models import (
     SessionBundle,
 )
 from psw_tui.services.clock import read_clock
+from psw_tui.services.names import NameDetector, people_names
 from psw_tui.storage import RecordStore
 
 # Counts below this are shown as "fewer than 5" in a shareable summary.
@@ -133,6 +139,7 @@ class SessionSummary:
     actions: tuple[ActionLine, ...]
     concerns: str | None  # internal record only
     session_id: str | None  # internal record only
+    names_replaced: int = 0  # shareable only: names found in free text and replaced by [name]
 
     @property
     def heading(self) -> str:
@@ -159,12 +166,34 @@ def concerns_words(count: int) -> str:
     return f"{count} concern{'' if count == 1 else 's'} recorded and escalated."
 
 
-def note_sections(notes: list[AnonymousNote]) -> tuple[NoteSection, ...]:
-    """Anonymous notes by kind, each sorted by case-folded text: independent of entry order."""
+def _as_typed(text: str) -> str:
+    return text
+
+
+class _Redaction:
+    """Replaces names with "[name]" and counts how many it replaced."""
+
+    def __init__(self, detector: NameDetector) -> None:
+        self.detector = detector
+        self.count = 0
+
+    def __call__(self, text: str) -> str:
+        cleaned, found = self.detector.redact(text)
+        self.count += found
+        return cleaned
+
+
+def note_sections(
+    notes: list[AnonymousNote], clean: Callable[[str], str] = _as_typed
+) -> tuple[NoteSection, ...]:
+    """Anonymous notes by kind, each sorted by case-folded text: independent of entry order.
+
+    ``clean`` is applied to each text first (the shareable summary's name redaction).
+    """
     sections = []
     for kind, title in NOTE_SECTIONS:
         texts = sorted(
-            (" ".join(n.text.split()) for n in notes if n.kind is kind),
+            (" ".join(clean(n.text).split()) for n in notes if n.kind is kind),
             key=lambda text: (text.casefold(), text),
         )
         if texts:
@@ -172,7 +201,9 @@ def note_sections(notes: list[AnonymousNote]) -> tuple[NoteSection, ...]:
     return tuple(sections)
 
 
-def _agenda(session: Session) -> tuple[tuple[AgendaLine, ...], int, int | None]:
+def _agenda(
+    session: Session, clean: Callable[[str], str]
+) -> tuple[tuple[AgendaLine, ...], int, int | None]:
     now = session.ended_at or session.started_at
     reading = read_clock(session, now) if now is not None else None
     dropped = set(session.dropped_segment_ids)
@@ -182,7 +213,7 @@ def _agenda(session: Session) -> tuple[tuple[AgendaLine, ...], int, int | None]:
         actual = minutes_of(timed.actual_seconds) if timed is not None and timed.visited else None
         lines.append(
             AgendaLine(
-                title=segment.title,
+                title=clean(segment.title),
                 planned_minutes=segment.minutes,
                 actual_minutes=actual,
                 dropped=segment.id in dropped,
@@ -210,14 +241,19 @@ def _register(entries: list[RegisterEntry], members: dict[UUID, Member]) -> list
     return rows
 
 
-def _actions(actions: list[Action], members: dict[UUID, Member], shareable: bool) -> tuple[ActionLine, ...]:
+def _actions(
+    actions: list[Action], members: dict[UUID, Member], shareable: bool, clean: Callable[[str], str]
+) -> tuple[ActionLine, ...]:
     lines = []
     for action in actions:
         owner = None
         if not shareable and action.owner_id is not None:
             member = members.get(action.owner_id)
             owner = member.display_name if member else "(removed from roster)"
-        lines.append(ActionLine(" ".join(action.text.split()), owner, action.due, ACTION_WORDS[action.status]))
+        elif not shareable and action.owner_name:
+            owner = action.owner_name  # a walk-in or guest
+        text = " ".join(clean(action.text).split())
+        lines.append(ActionLine(text, owner, action.due, ACTION_WORDS[action.status]))
     return tuple(sorted(lines, key=lambda a: (a.due or date.max, a.text.casefold(), a.text)))
 
 
@@ -231,16 +267,35 @@ def build_summary(store: RecordStore, session_id: UUID, *, shareable: bool) -> S
         actions=store.actions(session_id).all(),
         concerns=store.concerns(session_id).all(),
     )
-    members = [m for m in store.members.all() if m.group_id == session.group_id]
-    return summarise(part, store.groups.get(session.group_id), members, shareable=shareable)
+    everyone = {m.id: m for m in store.members.all()}
+    members = [m for m in everyone.values() if m.group_id == session.group_id]
+    detector = None
+    if shareable:
+        detector = NameDetector(people_names(members, part.register_entries, part.actions, everyone))
+    group = store.groups.get(session.group_id)
+    return summarise(part, group, members, shareable=shareable, detector=detector)
 
 
 def summarise(
-    part: SessionBundle, group: Group | None, roster: list[Member], *, shareable: bool
+    part: SessionBundle,
+    group: Group | None,
+    roster: list[Member],
+    *,
+    shareable: bool,
+    detector: NameDetector | None = None,
 ) -> SessionSummary:
-    """The summary of one session from its records (pure: no storage)."""
+    """The summary of one session from its records (pure: no storage).
+
+    A shareable summary has every name in its free text replaced by "[name]", found by
+    ``detector`` (by default one knowing ``roster`` and the session's walk-ins and guests).
+    """
     session = part.session
     members = {m.id: m for m in roster}
+    redaction = None
+    if shareable:
+        known = detector or NameDetector(people_names(roster, part.register_entries, part.actions, members))
+        redaction = _Redaction(known)
+    clean = redaction or _as_typed
     rows = _register(part.register_entries, members)
     in_room = sum(1 for _, entry, _ in rows if entry.status in IN_ROOM)
     facilitators = [
@@ -253,11 +308,14 @@ def summarise(
             key=str.casefold,
         )
     anonymous = [n for n in part.notes if isinstance(n, AnonymousNote)]
-    agenda, planned, actual = _agenda(session)
+    agenda, planned, actual = _agenda(session, clean)
+    notes = note_sections(anonymous, clean)
+    actions = _actions(part.actions, members, shareable, clean)
+    group_name, title = clean(group.name) if group else "(group removed)", clean(session.title)
     return SessionSummary(
         shareable=shareable,
-        group_name=group.name if group else "(group removed)",
-        title=session.title,
+        group_name=group_name,
+        title=title,
         date=session.date,
         status=session.status.value,
         start_time=None if shareable else session.start_time,
@@ -267,8 +325,9 @@ def summarise(
         agenda=agenda,
         planned_minutes=planned,
         actual_minutes=actual,
-        notes=note_sections(anonymous),
-        actions=_actions(part.actions, members, shareable),
+        notes=notes,
+        actions=actions,
         concerns=None if shareable else concerns_words(len(part.concerns)),
         session_id=None if shareable else str(session.id),
+        names_replaced=redaction.count if redaction is not None else 0,
     )

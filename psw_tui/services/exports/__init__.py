@@ -2,6 +2,9 @@
 
 :func:`export_session` is the one entry point for the app and the CLI; it returns an
 :class:`Export` holding the text and the exact bytes to write (the CSV gets a byte-order mark).
+Every shareable format is rendered from the shareable :class:`SessionSummary`, whose free
+text already has names replaced by "[name]" (see :mod:`psw_tui.services.summary`): a new
+format added to :func:`render_summary` gets the redaction without doing anything.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ class Export:
     shareable: bool
     text: str
     filename: str
+    names_replaced: int = 0  # shareable: names in free text replaced by "[name]"
 
     @property
     def data(self) -> bytes:
@@ -91,7 +95,7 @@ def export_session(
         text = render_bundle_json(session_bundle(store, session_id))
     else:
         text = render_summary(summary, fmt)
-    return Export(fmt, shareable, text, f"{name}.{fmt.value}")
+    return Export(fmt, shareable, text, f"{name}.{fmt.value}", summary.names_replaced)
 
 
 def render_summary(summary: SessionSummary, fmt: ExportFormat | str) -> str:
