@@ -33,20 +33,27 @@ class CommandLineParser(argparse.ArgumentParser):
         raise UsageError(message, command)
 
 
+def _path(text: str) -> Path:
+    """A path argument; an empty one (``--data-dir ""``) would silently mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a path, not an empty string")
+    return Path(text)
+
+
 def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
     # After the command the defaults are suppressed, so that an option given before the
     # command is not reset to None by the command's own parser.
     default = argparse.SUPPRESS if after_command else None
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=_path,
         metavar="DIR",
         default=default,
         help=f"data folder (default: ${DATA_DIR_ENV} or {default_data_dir()})",
     )
     parser.add_argument(
         "--passphrase-file",
-        type=Path,
+        type=_path,
         metavar="FILE",
         default=default,
         help="for an encrypted data folder: read the passphrase from FILE's first line "
