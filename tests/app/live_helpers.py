@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.widgets import Digits, Static
@@ -72,3 +73,25 @@ def visible_text(app: PswApp) -> str:
 def text_of(screen: LiveScreen, selector: str) -> str:
     """The text of a Static."""
     return str(screen.query_one(selector, Static).content)
+
+
+async def until(pilot, condition: Callable[[], bool], what: str, tries: int = 300) -> None:  # noqa: ANN001
+    """Let the app run until ``condition`` holds; a failure says ``what`` never happened."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    assert condition(), f"never happened: {what}"
+
+
+async def settle(pilot, app: PswApp) -> None:  # noqa: ANN001
+    """Wait until every key pressed so far has been handed out and handled (keys typed
+    while a screen opens are held by the app and handed out one at a time)."""
+    await until(pilot, lambda: not app._held_keys and app._settled(), "the keys pressed were all handled")
+    await pilot.pause()
+
+
+def register_snapshot(store: RecordStore, session_id: object) -> list[tuple[object, ...]]:
+    """Every register row as stored: who, what kind, what status."""
+    entries = store.register(session_id).all()  # type: ignore[arg-type]
+    return sorted((str(e.id), e.member_id, e.display_name, e.kind, e.status) for e in entries)
