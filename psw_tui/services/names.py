@@ -60,20 +60,22 @@ _ASCII_FOLD = str.maketrans(
 
 
 def _fold_char(char: str, caseless: bool) -> str:
+    text = unicodedata.normalize("NFKD", char)
+    if caseless:  # folding case can give back composed or compatibility characters
+        text = unicodedata.normalize("NFKD", text.casefold())
     out = []
-    for part in unicodedata.normalize("NFKD", char.casefold() if caseless else char):
-        for piece in unicodedata.normalize("NFKD", part):
-            category = unicodedata.category(piece)
-            if category[0] == "M" or category == "Cf":
-                continue
-            if piece.isspace():
-                out.append(" ")
-            elif piece in _APOSTROPHES:
-                out.append("'")
-            elif category == "Pd":
-                out.append("-")
-            else:
-                out.append(piece)
+    for piece in text:
+        category = unicodedata.category(piece)
+        if category[0] == "M" or category == "Cf":
+            continue
+        if piece.isspace():
+            out.append(" ")
+        elif piece in _APOSTROPHES:
+            out.append("'")
+        elif category == "Pd":
+            out.append("-")
+        else:
+            out.append(piece)
     return "".join(out)
 
 
@@ -89,7 +91,8 @@ def _clusters(text: str) -> Iterator[tuple[int, int]]:
 
 
 def fold(text: str, *, caseless: bool = True) -> str:
-    """``text`` folded for comparing names (see the module doc); whitespace runs stay as typed."""
+    """``text`` folded for comparing names (see the module doc): each whitespace character
+    becomes one space, so runs of whitespace stay runs."""
     if text.isascii():
         return text.translate(_ASCII_FOLD) if caseless else text
     return "".join(_fold_char(text[a:b], caseless) for a, b in _clusters(text))
