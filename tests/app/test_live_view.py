@@ -75,7 +75,7 @@ def test_segment_lines_put_the_question_first_only_in_check_in() -> None:
 
 async def test_toasts_leave_the_note_line_and_the_clock_clear(demo_store: RecordStore) -> None:
     setup = live_setup(demo_store)
-    async with setup.app.run_test(size=(80, 24)) as pilot:
+    async with setup.app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_live(pilot, setup)
         setup.app.notify("A toast with a long line of words to show where it goes on screen.")
         await until(pilot, lambda: bool(setup.app.screen.query("Toast")), "a toast shown")
