@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from psw_tui.models import Group, SessionHeader
+from psw_tui.models import Group, Session, SessionHeader
 from psw_tui.storage.backups import good_copy, list_backups, newest_backup_with, take_backup
 from psw_tui.storage.durable import decode_tables, encode, read_bounded
 from psw_tui.storage.errors import StoreCorrupt, StoreError
@@ -54,7 +54,7 @@ def restore_session_from_backup(store: RecordStore, session_id: UUID) -> Path:
     docs = tables.get("session", {})
     if str(session_id) not in docs:
         raise RepairRefused(f"the copy of session {session_id} in {backup} holds no session")
-    header = SessionHeader.model_validate({**docs[str(session_id)], "id": str(session_id)})
+    header = SessionHeader.of(Session.model_validate({**docs[str(session_id)], "id": str(session_id)}))
     with store.transaction("restore of a session") as tx:
         store.forget_session_db(session_id)
         tx.stage_write(path, paths.codec.seal(plain, path))
@@ -197,7 +197,7 @@ def rebuild_catalog(paths: DataPaths, new_meta: dict[str, Any]) -> RebuildReport
         try:
             tables = decode_tables(paths.codec.unseal(read_bounded(path), path), path)
             doc_id, doc = next(iter(tables["session"].items()))
-            header = SessionHeader.model_validate({**doc, "id": doc_id})
+            header = SessionHeader.of(Session.model_validate({**doc, "id": doc_id}))
         except (StoreCorrupt, KeyError, StopIteration, ValueError):
             report.unreadable.append(path)
             continue
