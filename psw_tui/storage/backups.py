@@ -189,10 +189,19 @@ def good_copy(backup: Path, name: str, codec: Codec = PLAIN) -> bytes | None:
         elif not codec.encrypted:
             return None
         plain = codec.unseal(members[name], backup / name)
-        decode_tables(plain, backup / name)
+        tables = decode_tables(plain, backup / name)
     except StoreCorrupt:
         return None
-    return plain
+    return plain if _has_its_shape(name, tables) else None
+
+
+def _has_its_shape(name: str, tables: dict[str, dict[str, object]]) -> bool:
+    """Whether a data file's tables look like what psw-tui writes at ``name``."""
+    if name.startswith("sessions/"):
+        return len(tables.get("session", {})) == 1
+    if name.startswith("reflections/"):
+        return set(tables) == {"reflections"}
+    return "meta" in tables
 
 
 def newest_backup_with(paths: DataPaths, name: str) -> Path | None:

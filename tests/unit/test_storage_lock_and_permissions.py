@@ -132,6 +132,31 @@ def test_restore_is_refused_while_another_process_has_the_folder(
     assert file_stats(data_dir) == stats
 
 
+def test_deleting_the_lock_file_does_not_let_a_second_process_in(
+    holder: tuple[Path, subprocess.Popen[bytes]],
+) -> None:
+    """The lock is on the data folder itself: removing or replacing .lock changes nothing."""
+    data_dir, _ = holder
+    (data_dir / ".lock").unlink()
+    lines = open_from_another_process(data_dir)
+    assert lines[0] == "StoreLocked", lines
+    (data_dir / ".lock").write_bytes(b"")  # a fresh, unlocked lock file
+    assert open_from_another_process(data_dir)[0] == "StoreLocked"
+    with pytest.raises(StoreLocked):
+        RecordStore.open(data_dir)
+
+
+def test_deleting_the_lock_file_in_the_same_process_does_not_let_a_second_open_in(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    make_store(data_dir)
+    with RecordStore.open(data_dir):
+        (data_dir / ".lock").unlink()
+        with pytest.raises(StoreLocked):
+            RecordStore.open(data_dir)
+    with RecordStore.open(data_dir) as store:  # released on close, lock file or not
+        assert store.counts()["sessions"] == 2
+
+
 def test_lock_is_released_by_close(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     store = RecordStore.open(data_dir)
