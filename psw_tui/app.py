@@ -31,6 +31,7 @@ from psw_tui.storage.settings_file import LoadedSettings
 
 # System commands we never offer: "Screenshot" writes the screen (names included) to a file.
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Screenshot"})
+MAX_TOASTS = 2
 
 
 class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
@@ -90,12 +91,12 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
 
     # -- size ------------------------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)  # runs before the App's own handler updates self.size
 
-    def _check_size(self) -> None:
+    def _check_size(self, size: tuple[int, int] | None = None) -> None:
         """Below the smallest usable size, one line says how big to make the window."""
-        small = too_small(*self.size)
+        small = too_small(*(size or self.size))
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen())
@@ -181,6 +182,13 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
             return
         kwargs.setdefault("markup", False)
         super().notify(message, **kwargs)
+
+    def _refresh_notifications(self) -> None:
+        # At most the newest two toasts: a stack of them would reach the note line at 80x24.
+        shown = list(self._notifications)
+        for old in shown[: max(len(shown) - MAX_TOASTS, 0)]:
+            del self._notifications[old]
+        super()._refresh_notifications()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
@@ -29,5 +30,8 @@ class TooSmallScreen(Screen[None]):
         width, height = self.app.size
         return f"Make the window at least {MIN_WIDTH}x{MIN_HEIGHT} (it is {width}x{height})."
 
-    def on_resize(self) -> None:
-        self.query_one("#too-small-text", Static).update(self._words())
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        self.query_one("#too-small-text", Static).update(
+            f"Make the window at least {MIN_WIDTH}x{MIN_HEIGHT} (it is {width}x{height})."
+        )
