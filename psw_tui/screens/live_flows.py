@@ -16,6 +16,7 @@ from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.live_dialogs import NoteChange, NoteEditScreen, RebalanceScreen, WalkIn, WalkInScreen
 from psw_tui.screens.live_forms import ActionDraft, ActionScreen, ConcernDraft, ConcernScreen
 from psw_tui.screens.review_actions import ReviewActionsScreen
+from psw_tui.models import ANONYMOUS_NOTE_KINDS
 from psw_tui.services.live import LiveSession
 from psw_tui.services.note_entry import KIND_LABELS, parse_entry
 from psw_tui.storage import StoreError
@@ -29,6 +30,7 @@ class LiveFlows:
 
     def __init__(self, screen: LiveScreen) -> None:
         self.screen = screen
+        self._kept_with_names: str | None = None  # a note the facilitator chose to keep as typed
 
     @property
     def live(self) -> LiveSession:
@@ -136,7 +138,8 @@ class LiveFlows:
 
     def save_note(self, text: str) -> None:
         """Save the note line as a note (or an action with ``a:``); the line is cleared only
-        once it is saved, so nothing typed is lost."""
+        once it is saved, so nothing typed is lost. An anonymous note that names someone of
+        the session asks once: keep it as typed (shared summaries show "[name]") or edit."""
         entry = parse_entry(text)
         if not entry.text:
             return
@@ -144,6 +147,38 @@ class LiveFlows:
         if not live.running:
             self.app.notify("The session is not running.", severity="warning")
             return
+        if entry.kind in ANONYMOUS_NOTE_KINDS and text != self._kept_with_names:
+            try:
+                named = live.names_in(entry.text)
+            except StoreError:
+                named = []  # the roster cannot be read: save as typed, shared summaries still redact
+            if named:
+                self._ask_about_names(text, named)
+                return
+        self._save_entry(text)
+
+    def _ask_about_names(self, text: str, named: list[str]) -> None:
+        who = ", ".join(named[:3]) + (" and others" if len(named) > 3 else "")
+
+        def chosen(keep: bool | None) -> None:
+            if keep:
+                self._kept_with_names = text
+                self._save_entry(text)
+
+        self._open(
+            ConfirmScreen(
+                f"This anonymous note names {who}. Keep it as typed (shared summaries will show "
+                "[name] instead), or edit it first?",
+                "Keep as typed",
+                "Edit",
+                focus_yes=False,  # Enter typed for the next note goes back to editing this one
+            ),
+            chosen,
+        )
+
+    def _save_entry(self, text: str) -> None:
+        entry = parse_entry(text)
+        live = self.live
         if entry.is_action:
             saved = self.screen.attempt(lambda: live.add_action(entry.text), "notes")
             if saved:
@@ -151,6 +186,7 @@ class LiveFlows:
         else:
             saved = self.screen.attempt(lambda: live.add_note(entry.kind, entry.text), "notes")  # type: ignore[arg-type]
         if saved:
+            self._kept_with_names = None
             self.screen.note_bar.clear()
 
     def edit_note(self, note_id: UUID) -> None:

@@ -30,6 +30,7 @@ from psw_tui.models import (
 )
 from psw_tui.services.actions import open_actions
 from psw_tui.services.clock import ClockReading, current_index, current_run, read_clock
+from psw_tui.services.names import NameDetector, session_detector
 from psw_tui.services.timesource import SystemTime
 from psw_tui.storage import RecordStore
 
@@ -92,6 +93,7 @@ class LiveSession:
         self._members: dict[UUID, Member] = {
             m.id: m for m in store.members.all() if m.group_id == self.session.group_id
         }
+        self._names: NameDetector | None = None  # built on first use, again after a walk-in
 
     # -- clock ---------------------------------------------------------------------------
 
@@ -355,6 +357,7 @@ class LiveSession:
         wanted = _name_key(name)
         if any(_name_key(row.name) == wanted for row in self.register_rows()):
             raise LiveError(f"{' '.join(name.split())} is already on this register; add an initial to tell apart")
+        self._names = None
         entry = RegisterEntry(
             session_id=self.session.id,
             kind=RegisterKind.GUEST if guest else RegisterKind.WALK_IN,
@@ -449,6 +452,13 @@ class LiveSession:
         """The group's name (the session title if the group is gone)."""
         group = self.store.groups.get(self.session.group_id)
         return group.name if group else self.session.title
+
+    def names_in(self, text: str) -> list[str]:
+        """The people of this session (roster, walk-ins, guests, action owners) that ``text``
+        names, in any spelling: an anonymous note that names someone is worth a second look."""
+        if self._names is None:
+            self._names = session_detector(self.store, self.session.id)
+        return self._names.find(text)
 
     def note(self, note_id: UUID) -> Note | None:
         """One note of this session, or None if it is gone."""
