@@ -140,6 +140,7 @@ class SessionSummary:
     concerns: str | None  # internal record only
     session_id: str | None  # internal record only
     names_replaced: int = 0  # shareable only: names found in free text and replaced by [name]
+    check_in_question: str = ""  # internal record only: the question planned for the check-in
 
     @property
     def heading(self) -> str:
@@ -320,6 +321,7 @@ def summarise(
         status=session.status.value,
         start_time=None if shareable else session.start_time,
         facilitators=() if shareable else tuple(facilitators),
+        check_in_question="" if shareable else " ".join(session.check_in_question.split()),
         attendance=count_words(in_room, shareable=shareable),
         register=() if shareable else tuple(line for line, _, _ in rows),
         agenda=agenda,

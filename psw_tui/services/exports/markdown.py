@@ -92,6 +92,8 @@ def header_fields(summary: SessionSummary) -> list[tuple[str, str]]:
     ]
     if not summary.shareable:
         fields.append(("Facilitators", ", ".join(summary.facilitators) or "none recorded"))
+    if summary.check_in_question:
+        fields.append(("Check-in question", summary.check_in_question))
     if summary.status != "ended":
         fields.append(("Status", f"{summary.status} (this record is not final)"))
     return fields
