@@ -31,7 +31,16 @@ from psw_tui.models.reflection import (
     Reflection,
 )
 from psw_tui.models.settings import Settings
-from psw_tui.models.session import Debrief, Pause, Segment, SegmentRun, Session, SessionHeader
+from psw_tui.models.session import (
+    Debrief,
+    Pause,
+    RoundCount,
+    ScaleTally,
+    Segment,
+    SegmentRun,
+    Session,
+    SessionHeader,
+)
 from psw_tui.models.template import Template
 
 __all__ = [
@@ -60,6 +69,8 @@ __all__ = [
     "Record",
     "Reflection",
     "ReflectionModel",
+    "RoundCount",
+    "ScaleTally",
     "RegisterEntry",
     "RegisterKind",
     "Segment",

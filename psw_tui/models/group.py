@@ -23,6 +23,10 @@ class Group(Record):
     signposting: list[Text] = Field(default_factory=list)
     question_bank: list[Text] = Field(default_factory=list)
     created_on: date = Field(default_factory=date.today)
+    # The five words of the arrive / leave scale, from 1 to 5 (a group can rename them).
+    scale_words: list[Name] = Field(
+        default_factory=lambda: ["stormy", "rough", "mixed", "settled", "calm"], min_length=5, max_length=5
+    )
 
 
 class Member(Record):

@@ -50,6 +50,44 @@ class SegmentRun(BaseModel):
         return self
 
 
+class ScaleTally(BaseModel):
+    """An anonymous arrive / leave scale: how many answered each of the five points (1 =
+    the first word, e.g. "stormy", 5 = the last, e.g. "calm"). No names, no order kept."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    counts: list[int] = Field(default_factory=lambda: [0, 0, 0, 0, 0], min_length=5, max_length=5)
+
+    @model_validator(mode="after")
+    def _not_negative(self) -> Self:
+        if any(count < 0 for count in self.counts):
+            raise ValueError("counts: a tally cannot go below zero")
+        return self
+
+    @property
+    def answered(self) -> int:
+        """How many answered."""
+        return sum(self.counts)
+
+    @property
+    def mean(self) -> float | None:
+        """The average point (1-5), or None when nobody answered."""
+        total = self.answered
+        return sum((i + 1) * n for i, n in enumerate(self.counts)) / total if total else None
+
+
+class RoundCount(BaseModel):
+    """What is kept of one round (check-in, sharing...): counts only, never who spoke,
+    passed, in which order or for how long."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    segment_id: UUID
+    spoke: int = Field(ge=0)
+    passed: int = Field(ge=0)
+    median_seconds: int | None = Field(default=None, ge=0)
+
+
 class Debrief(BaseModel):
     """The facilitator's private debrief at the end of a session."""
 
@@ -81,6 +119,10 @@ class Session(Record):
     check_in_question: OptionalText = ""
     cancel_reason: OptionalText = ""
     debrief: Debrief | None = None
+    # The anonymous arrive / leave scale (issue 14), and the counts of each round held.
+    arrival: ScaleTally | None = None
+    leaving: ScaleTally | None = None
+    rounds: list[RoundCount] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
