@@ -12,8 +12,8 @@ from uuid import UUID
 from pydantic import TypeAdapter, ValidationError
 
 from psw_tui.models import Session, SessionHeader, SessionStatus
-from psw_tui.storage.durable import final_stat, fsync_dir, stager_for
-from psw_tui.storage.errors import ChangePending, RecordNotFound, SaveFailed, StoreCorrupt
+from psw_tui.storage.durable import final_stat
+from psw_tui.storage.errors import RecordNotFound, StoreCorrupt
 from psw_tui.storage.repositories import TableRepository, describe_error
 
 if TYPE_CHECKING:
@@ -142,33 +142,22 @@ class SessionRepository:
     # -- writing -------------------------------------------------------------------------
 
     def save(self, session: Session) -> Session:
-        """Create or update a session: its file first, then its index row if the header changed.
+        """Create or update a session.
 
-        The file is the truth: a kill between the two writes leaves a file the next open
-        indexes (or a row it refreshes). If the row cannot be written for a new session, its
-        file is removed again, so a failed save leaves the previous state.
+        When its header (group, title, date, status) is new or changed, the session file and
+        its index row change together as one journaled change (see ``journal``): a kill or
+        a disk error leaves both as before or both as after. Other saves (the timing log
+        during a live session) rewrite only the session file.
         """
         path = self._store.paths.session_file(session.id)
-        is_new = self.header(session.id) is None
-        self._file_repo(session.id).save(session)
         header = SessionHeader.of(session)
-        if self.header(session.id) != header:
-            try:
-                self._write_row(header, _fingerprint(final_stat(path)))
-            except SaveFailed as error:
-                if is_new and stager_for(path) is None:
-                    self._undo_new_file(session.id, error)
-                raise
+        if self.header(session.id) == header:
+            self._file_repo(session.id).save(session)
+            return session
+        with self._store.transaction("save of a session"):
+            self._file_repo(session.id).save(session)
+            self._write_row(header, _fingerprint(final_stat(path)))
         return session
-
-    def _undo_new_file(self, session_id: UUID, error: SaveFailed) -> None:
-        self._store.forget_session_db(session_id)
-        try:
-            self._store.paths.session_file(session_id).unlink(missing_ok=True)
-            fsync_dir(self._store.paths.sessions)
-        except OSError as undo_error:
-            # The file stays; the next open indexes it, so the session will be there.
-            raise ChangePending("new session", self._store.paths.root, undo_error) from error
 
     def save_many(self, sessions: list[Session]) -> None:
         """Write several new session files and index them, all or nothing."""

@@ -167,6 +167,7 @@ def command(name: str, data_dir: Path, case: Case) -> Callable[[RecordStore | No
         return lambda store: restore_backup(data_dir, case.backup)
     actions: dict[str, Callable[[RecordStore], Any]] = {
         "create-session": lambda s: s.sessions.save(case.new_session),
+        "rename-session": lambda s: s.sessions.save(changed(sample.session, title="Moved to the library")),
         "import": lambda s: s.import_bundle(BUNDLE),
         "prune": lambda s: _prune(s),
         "forget-member": lambda s: erasure.forget_member(s, sample.members[1].id, "Alex"),
@@ -183,7 +184,7 @@ def _prune(store: RecordStore) -> int:
     return retention.apply_prune(store, plan, plan.word)
 
 
-COMMANDS = ["create-session", "import", "restore", "prune", "forget-member", "reflection-move", "set-aside"]
+COMMANDS = ["create-session", "rename-session", "import", "restore", "prune", "forget-member", "reflection-move", "set-aside"]
 
 
 # -- what a user can see -----------------------------------------------------------------

@@ -20,7 +20,7 @@ import pytest
 
 from psw_tui.models import FreeReflection, Session
 from psw_tui.services import recovery
-from psw_tui.storage import RecordStore, StoreCorrupt, durable, journal
+from psw_tui.storage import RecordStore, SaveFailed, StoreCorrupt, durable, journal
 from psw_tui.storage.errors import ReadOnlyStore
 from psw_tui.storage.repair import RepairRefused
 from psw_tui.storage.scan import iter_parts
@@ -268,7 +268,7 @@ def test_read_only_reads_never_see_half_a_multi_file_change(tmp_path: Path) -> N
         thread.join()
 
 
-def test_the_new_session_file_is_removed_again_when_its_row_cannot_be_written(
+def test_a_new_session_whose_change_cannot_be_recorded_leaves_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.unit.helpers_storage import DiskFault
@@ -277,11 +277,16 @@ def test_the_new_session_file_is_removed_again_when_its_row_cannot_be_written(
     sample = make_store(data_dir)
     session = Session(group_id=sample.group.id, title="New", date=date(2025, 7, 1))
     with RecordStore.open(data_dir) as store:
-        DiskFault(monkeypatch, "replace", target="catalog.json")
-        with pytest.raises(Exception) as caught:
+        fault = DiskFault(monkeypatch, "replace", target=journal.JOURNAL)  # the commit point
+        with pytest.raises(SaveFailed) as caught:
             store.sessions.save(session)
         monkeypatch.undo()
-        assert "intact" in str(caught.value)
+        assert fault.fired == 1
+        assert "intact" in str(caught.value) and "\n" not in str(caught.value)
+        assert store.sessions.header(session.id) is None
+        store.sessions.save(session)  # and once the disk is well, the same save works
+        assert store.sessions.get(session.id) == session
+        store.sessions.delete(session.id)
     assert not (data_dir / "sessions" / f"{session.id}.json").exists()
     with RecordStore.open(data_dir) as store:
         assert store.sessions.header(session.id) is None and store.recovery_note is None
