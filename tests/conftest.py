@@ -20,6 +20,10 @@ from psw_tui.storage import RecordStore
 # Times are shown in local time: make that the same everywhere the tests run.
 os.environ["TZ"] = "UTC"
 time.tzset()
+# Draw for a true-colour terminal whatever TERM the tests run under: on a 16-colour one the
+# app swaps in its 16-colour theme (tests/app/test_colour_rendering.py sets that up itself).
+os.environ["COLORTERM"] = "truecolor"
+os.environ.pop("NO_COLOR", None)
 
 # The demo fixture's own anchor: with this as 'today' no dates are shifted.
 FIXED_TODAY = date(2026, 11, 20)

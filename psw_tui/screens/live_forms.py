@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -162,11 +162,14 @@ class ConcernScreen(_Form):
             yield Label("What was done")
             yield Input(id="concern-action", max_length=10_000)
             yield Static("", id="concern-action-error", classes="field-error")
-            yield Label("Escalated to (role or team)")
-            yield Input(id="concern-escalated", max_length=10_000)
-            yield Label("Recorded by")
-            yield Input(self._recorded_by, id="concern-by", max_length=120)
-            yield Static("", id="concern-by-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Escalated to (role or team)")
+                    yield Input(id="concern-escalated", max_length=10_000)
+                with Vertical():
+                    yield Label("Recorded by")
+                    yield Input(self._recorded_by, id="concern-by", max_length=120)
+                    yield Static("", id="concern-by-error", classes="field-error")
             with Horizontal(classes="dialog-buttons form-buttons"):
                 yield Button("Save concern", variant="primary", id="concern-save")
                 yield Button("Cancel", id="concern-cancel", classes="cancel-button")
