@@ -197,7 +197,7 @@ def decode_tables(raw: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]
     Size and nesting depth are checked before parsing (see ``limits``).
     """
     try:
-        data = loads_bounded(raw, MAX_DATA_FILE_BYTES)
+        data = loads_bounded(raw, MAX_DATA_FILE_BYTES, max_depth=None)
     except LimitExceeded as error:
         raise StoreCorrupt(path, str(error)) from None
     except UnicodeDecodeError:

@@ -16,7 +16,7 @@ from typing import Any
 # A ten-year store's biggest file (a bundle of everything) is about 30 MB; data files stay
 # far below 1 MB. The limits leave ample room while keeping peak memory well bounded.
 MAX_DATA_FILE_BYTES = 64 * 1024 * 1024
-MAX_IMPORT_BYTES = 128 * 1024 * 1024
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # twice a ten-year store's bundle
 MAX_MEMBER_BYTES = MAX_DATA_FILE_BYTES
 MAX_ARCHIVE_BYTES = 256 * 1024 * 1024  # every member of one backup, uncompressed
 MAX_ARCHIVE_MEMBERS = 100_000
@@ -67,14 +67,21 @@ def check_depth(raw: bytes, limit: int = MAX_DEPTH) -> None:
         raise LimitExceeded(f"it is nested more than {limit} levels deep, which psw-tui never writes")
 
 
-def loads_bounded(raw: bytes, max_bytes: int, max_depth: int = MAX_DEPTH) -> Any:
+def loads_bounded(raw: bytes, max_bytes: int, max_depth: int | None = MAX_DEPTH) -> Any:
     """``json.loads`` after the size and depth checks.
 
-    Raises :class:`LimitExceeded`, ``UnicodeDecodeError`` or ``json.JSONDecodeError``.
+    With ``max_depth=None`` the depth is not scanned first: the C parser itself stops at the
+    interpreter's recursion limit (about 1,000 levels, a few kilobytes of objects), which is
+    reported the same way. Data files, read on every open, take that cheaper path; imports
+    are scanned first. Raises :class:`LimitExceeded`, ``UnicodeDecodeError`` or
+    ``json.JSONDecodeError``.
     """
     check_size(len(raw), max_bytes)
-    check_depth(raw, max_depth)
+    if max_depth is not None:
+        check_depth(raw, max_depth)
     try:
         return json.loads(raw.decode("utf-8"))
-    except RecursionError:  # only reachable if a caller passes a huge max_depth
-        raise LimitExceeded("it is nested too deeply to read") from None
+    except RecursionError:
+        raise LimitExceeded(
+            f"it is nested more than {max_depth or 'a thousand'} levels deep, which psw-tui never writes"
+        ) from None

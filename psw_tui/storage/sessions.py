@@ -247,16 +247,16 @@ class SessionRepository:
         ``write`` false (a read-only store) the fresh rows are kept in memory only.
         """
         stale: dict[str, dict[str, Any]] = {}
+        folder = os.fspath(self._store.paths.sessions)  # plain strings: this runs on every open
         for doc in self._index.all():
-            session_id = UUID(doc.doc_id)
-            path = self._store.paths.session_file(session_id)
             try:
-                fingerprint = _fingerprint(path.stat())
+                fingerprint = _fingerprint(os.stat(f"{folder}/{doc.doc_id}.json"))
             except FileNotFoundError:
-                self.mark_damaged(session_id, MISSING)
+                self.mark_damaged(UUID(doc.doc_id), MISSING)
                 continue
             if fingerprint == doc.get("fingerprint"):
                 continue
+            session_id = UUID(doc.doc_id)
             row = self._read_header(session_id, fingerprint)
             if row is not None:
                 stale[doc.doc_id] = row
