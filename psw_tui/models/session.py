@@ -108,6 +108,10 @@ class Session(Record):
     start_time: time | None = None
     status: SessionStatus = SessionStatus.PLANNED
     template_id: UUID | None = None
+    # The series this session was planned from, and the series date it stands for (kept
+    # when the session is moved, so planning the series again never fills that date twice).
+    series_id: UUID | None = None
+    series_date: date | None = None
     agenda: list[Segment] = Field(default_factory=list)
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
@@ -157,6 +161,8 @@ class SessionHeader(BaseModel):
     date: date
     start_time: time | None = None
     status: SessionStatus
+    series_id: UUID | None = None
+    series_date: date | None = None
 
     @classmethod
     def of(cls, session: Session) -> SessionHeader:
@@ -168,4 +174,6 @@ class SessionHeader(BaseModel):
             date=session.date,
             start_time=session.start_time,
             status=session.status,
+            series_id=session.series_id,
+            series_date=session.series_date,
         )

@@ -20,6 +20,7 @@ from psw_tui.models import (
     RegisterEntry,
     Template,
 )
+from psw_tui.models.series import Series
 from psw_tui.storage import encryption, journal, migrations
 from psw_tui.storage.backups import newest_backup_with, newest_good_backup, take_backup
 from psw_tui.storage.crypto import PLAIN, Codec, KdfParams
@@ -49,7 +50,7 @@ from psw_tui.storage.restore import restore_backup
 from psw_tui.storage.schema import migrate, new_meta, read_schema_version, validation_message
 from psw_tui.storage.sessions import SessionRepository
 
-CATALOG_TABLES = {"meta", "groups", "members", "templates", "sessions"}
+CATALOG_TABLES = {"meta", "groups", "members", "templates", "sessions", "series"}
 SESSION_TABLES = {"session", "register", "notes", "actions", "concerns"}
 
 _NOTE = TypeAdapter(Note)
@@ -83,6 +84,7 @@ class RecordStore:
         self.groups = TableRepository(TypeAdapter(Group), path, catalog("groups"), finder)
         self.members = TableRepository(TypeAdapter(Member), path, catalog("members"), finder)
         self.templates = TableRepository(TypeAdapter(Template), path, catalog("templates"), finder)
+        self.series = TableRepository(TypeAdapter(Series), path, catalog("series"), finder)
         self.sessions = SessionRepository(self)
         self.reflections = ReflectionRepository(self.paths, finder, read_only=ro)
 
@@ -241,7 +243,7 @@ class RecordStore:
                 newest_good_backup(self.paths),
             )
         try:
-            for repository in (self.groups, self.members, self.templates):
+            for repository in (self.groups, self.members, self.templates, self.series):
                 repository.all()
             self.sessions.headers()
         except StoreCorrupt as error:
