@@ -27,6 +27,8 @@ class Group(Record):
     scale_words: list[Name] = Field(
         default_factory=lambda: ["stormy", "rough", "mixed", "settled", "calm"], min_length=5, max_length=5
     )
+    # Where the group meets (shown in calendar exports); "" when not set.
+    location: str = Field(default="", max_length=200)
 
 
 class Member(Record):
