@@ -38,6 +38,16 @@ class SegmentKind(StrEnum):
     DEBRIEF = "debrief"
 
 
+class FiveWay(StrEnum):
+    """The Five Ways to Wellbeing a segment can serve (tags on agenda segments)."""
+
+    CONNECT = "connect"
+    BE_ACTIVE = "be_active"
+    TAKE_NOTICE = "take_notice"
+    KEEP_LEARNING = "keep_learning"
+    GIVE = "give"
+
+
 class SessionStatus(StrEnum):
     """Where a session is in its life: planned -> running -> ended (or cancelled)."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from psw_tui.models.base import Name, OptionalText, Record, Text
-from psw_tui.models.enums import GroupKind, SegmentKind
+from psw_tui.models.enums import FiveWay, GroupKind, SegmentKind
 
 
 class Segment(Record):
@@ -18,6 +18,14 @@ class Segment(Record):
     # Rebalancing never shortens or drops a protected segment (agreement, grounding, close).
     protected: bool = False
     prompts: list[Text] = Field(default_factory=list)
+    # Five Ways to Wellbeing tags, in the order of FiveWay (the Five Ways balance report).
+    five_ways: list[FiveWay] = Field(default_factory=list)
+
+    @field_validator("five_ways")
+    @classmethod
+    def _each_way_once(cls, ways: list[FiveWay]) -> list[FiveWay]:
+        # A way tagged twice would count the segment's minutes twice in the balance.
+        return [way for way in FiveWay if way in ways]
 
 
 class Template(Record):
