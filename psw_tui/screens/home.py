@@ -20,6 +20,7 @@ from psw_tui.models import GroupKind, SessionHeader, SessionStatus
 from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.services.dashboard import NOT_SEEN_AFTER, dashboard_alerts, todays_session, upcoming_sessions
 from psw_tui.services.overview import GroupOverview, group_overviews
+from psw_tui.services.recovery import damaged_summary, opening_notice
 from psw_tui.storage import StoreError
 
 # The screens home leads to are imported inside the actions that open them, so the home
@@ -85,6 +86,9 @@ class HomeScreen(Screen[None]):
             "Group", "Kind", "Members", "Last session", "Next session"
         )
         self.offer_resume()
+        notice = opening_notice(self.app.store)  # type: ignore[attr-defined]
+        if notice:  # what opening the folder finished, undid or repaired: said once
+            self.notify(notice, title="Data folder", timeout=12, markup=False)
 
     def on_screen_resume(self) -> None:
         """Shown (first time included): draw from the store, counts after the frame."""
@@ -137,6 +141,9 @@ class HomeScreen(Screen[None]):
             text = f"Counts not available: {error}"
         else:
             text = alerts.words(NOT_SEEN_AFTER)
+        damaged = damaged_summary(self.app.store)  # type: ignore[attr-defined]
+        if damaged:
+            text = f"{text} · {damaged}"
         if not get_current_worker().is_cancelled:  # a newer count is on its way
             self.app.call_from_thread(self.query_one("#home-alerts", Static).update, text)
 
