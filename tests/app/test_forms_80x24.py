@@ -206,7 +206,10 @@ async def test_search_filters_fit_at_80_columns(demo_store: RecordStore) -> None
         await app.push_screen(search)
         await settle(app, pilot)
         for selector in ("#search-group", "#search-kind", "#search-from", "#search-to", "#search-tag"):
-            assert on_screen(search, search.query_one(selector)), selector
+            widget = search.query_one(selector)
+            assert on_screen(search, widget), selector
+            assert widget.region.height == 3, f"{selector} wraps its words"
+        assert search.query_one("#search-status").region.y == 8  # the filters take one row of fields
 
 
 @pytest.mark.parametrize(("fmt", "shareable", "says"), [
