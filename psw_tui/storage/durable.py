@@ -194,7 +194,7 @@ def encode(data: Any) -> bytes:
 def decode_tables(raw: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     """Parse a TinyDB file, raising :class:`StoreCorrupt` unless it is ``{table: {id: doc}}``.
 
-    Size and nesting depth are checked before parsing (see ``limits``).
+    The size is checked before parsing; the depth is bounded by the parser (see ``limits``).
     """
     try:
         data = loads_bounded(raw, MAX_DATA_FILE_BYTES, max_depth=None)

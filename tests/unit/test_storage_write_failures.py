@@ -241,3 +241,32 @@ def test_many_failures_in_a_row_then_recovery(tmp_path: Path, monkeypatch: pytes
         texts = {n.text for n in store.notes(session.id).all()}
     assert {n.text for n in saved} <= texts
     assert not any(t.startswith("n") and t[1:].isdigit() for t in texts)
+
+
+def test_a_save_retried_after_a_disk_warning_is_not_a_duplicate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The phantom write: the folder fsync fails after the rename. The note is there, the
+    user is told "saved, but..." (a listener hears it at once), and saving it again changes
+    nothing."""
+    from psw_tui.storage import durable
+
+    data_dir = tmp_path / "data"
+    sample = make_store(data_dir)
+    session = sample.session
+    note = AnonymousNote(kind="theme", session_id=session.id, session_date=session.date, text="Heard")
+    heard: list[str] = []
+    durable.add_warning_listener(lambda warning: heard.append(str(warning)))
+    try:
+        with RecordStore.open(data_dir) as store:
+            before = store.notes(session.id).count()
+            DiskFault(monkeypatch, "fsync_dir", err=errno.EIO)
+            store.notes(session.id).save(note)  # no exception: it is saved
+            monkeypatch.undo()
+            assert len(heard) == 1 and "disk reported an error (Input/output error)" in heard[0]
+            store.notes(session.id).save(note)  # the retry
+            assert store.notes(session.id).count() == before + 1
+    finally:
+        durable._WARNING_LISTENERS.clear()
+    with RecordStore.open(data_dir) as store:
+        assert [n.text for n in store.notes(session.id).all()].count("Heard") == 1
