@@ -11,6 +11,9 @@ from psw_tui.models.base import Name, OptionalText, Record, Text
 from psw_tui.models.enums import GroupKind, MemberRole
 
 
+DEFAULT_SCALE_WORDS = ("stormy", "rough", "mixed", "settled", "calm")
+
+
 class Group(Record):
     """A recurring gathering with its own roster, agreement and default agenda."""
 
@@ -25,7 +28,7 @@ class Group(Record):
     created_on: date = Field(default_factory=date.today)
     # The five words of the arrive / leave scale, from 1 to 5 (a group can rename them).
     scale_words: list[Name] = Field(
-        default_factory=lambda: ["stormy", "rough", "mixed", "settled", "calm"], min_length=5, max_length=5
+        default_factory=lambda: list(DEFAULT_SCALE_WORDS), min_length=5, max_length=5
     )
     # Where the group meets (shown in calendar exports); "" when not set.
     location: str = Field(default="", max_length=200)

@@ -16,7 +16,6 @@ from uuid import UUID
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -24,6 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from psw_tui.models import SessionStatus
 from psw_tui.screens.base import PswScreen
 from psw_tui.screens.live_flows import LiveFlows
+from psw_tui.screens.live_keys import CLOCK_ACTIONS, LIVE_BINDINGS, PRIVATE_ACTIONS
 from psw_tui.services.clock import ClockReading, Level
 from psw_tui.services.live import LiveError, LiveSession
 from psw_tui.storage import StoreError
@@ -33,47 +33,14 @@ from psw_tui.widgets.notes_list import NotesList
 from psw_tui.widgets.projector_view import ProjectorView
 from psw_tui.widgets.register_pane import RegisterPane
 from psw_tui.widgets.register_table import RegisterTable
+from psw_tui.widgets.round_bar import RoundKeeper, speaker_time_words
+from psw_tui.widgets.scale_tally import ScaleTallyBar
 from psw_tui.widgets.session_clock import SessionClock
-
-# Actions that would show names or notes: not offered while the projector view is up.
-PRIVATE_ACTIONS = frozenset(
-    {"register", "walk_in", "concern", "add_action", "rebalance", "back_to_notes", "review_actions"}
-)
-CLOCK_ACTIONS = frozenset(
-    {"toggle_pause", "previous_segment", "next_segment", "less_time", "more_time", "rebalance",
-     "pause", "resume"}
-)
-
-
-def _keys(action: str, description: str, keys: list[str], name: str, show: bool = True) -> list[Binding]:
-    """One binding per key (the first shown in the footer), each with a stable id."""
-    return [
-        Binding(key, action, description, show=show and i == 0, priority=True,
-                id=f"live.{name}" if i == 0 else f"live.{name}_alt")
-        for i, key in enumerate(keys)
-    ]
-
 
 class LiveScreen(PswScreen, Screen[None]):
     """One running session."""
 
-    BINDINGS = [
-        *_keys("toggle_pause", "Pause/Resume", ["f2", "ctrl+t"], "pause"),
-        *_keys("previous_segment", "Previous segment", ["f3", "ctrl+b"], "previous", show=False),
-        *_keys("next_segment", "Next", ["f4", "ctrl+n"], "next"),
-        *_keys("less_time", "Take a minute off", ["f5", "ctrl+down"], "less", show=False),
-        *_keys("more_time", "Add a minute", ["f6", "ctrl+up"], "more", show=False),
-        *_keys("register", "Register", ["f7", "ctrl+r"], "register"),
-        *_keys("walk_in", "Add walk-in", ["f8", "ctrl+g"], "walk_in", show=False),
-        *_keys("concern", "Concern", ["f9"], "concern"),
-        *_keys("rebalance", "Rebalance agenda", ["f10"], "rebalance", show=False),
-        *_keys("add_action", "Add action", ["ctrl+o"], "action", show=False),
-        *_keys("projector", "Projector view", ["f11", "ctrl+f"], "projector", show=False),
-        *_keys("next_prompt", "Next prompt", ["pagedown"], "next_prompt", show=False),
-        *_keys("previous_prompt", "Previous prompt", ["pageup"], "previous_prompt", show=False),
-        *_keys("review_actions", "Review carried actions", ["ctrl+y"], "review_actions", show=False),
-        Binding("escape", "back_to_notes", "Note line", show=False, id="live.note_line"),
-    ]
+    BINDINGS = LIVE_BINDINGS
 
     def __init__(self, session_id: UUID | None, *, wait_for_begin: bool = False) -> None:
         """Open ``session_id``: a running one resumes, a planned one starts on mount unless
@@ -100,6 +67,8 @@ class LiveScreen(PswScreen, Screen[None]):
                 with Vertical(id="notes-pane", classes="pane"):
                     yield Static("Notes in this segment", classes="pane-title", id="notes-title")
                     yield NotesList(home="#note-line", id="notes")
+            yield RoundKeeper(id="round-bar")
+            yield ScaleTallyBar(home="#note-line", id="scale-tally")
             yield NoteBar(id="note-entry")
         yield ProjectorView(id="projector")
         yield Footer()
@@ -208,8 +177,15 @@ class LiveScreen(PswScreen, Screen[None]):
         )
         self.query_one(AgendaTable).show(reading, self.live.session)
         self._show_status(reading)
+        now = self.psw.time.now()
+        left = reading.current.remaining_seconds if reading.current is not None else 0.0
+        keeper = self.query_one(RoundKeeper)
+        keeper.show(keeper.round, now, left)
         if self.has_class("-projector"):
-            self.query_one(ProjectorView).show(reading, show_overrun=settings.show_overrun, prompt=clock.prompt)
+            self.query_one(ProjectorView).show(
+                reading, show_overrun=settings.show_overrun, prompt=clock.prompt,
+                speaker=speaker_time_words(keeper.round, now, left),
+            )
 
     def _show_status(self, reading: ClockReading) -> None:
         assert self.live is not None
@@ -316,6 +292,14 @@ class LiveScreen(PswScreen, Screen[None]):
         self.query_one(SessionClock).step_prompt(-1)
         self.tick()
 
+    def action_round(self, shuffle: bool = False) -> None:
+        """Start a round through the people present (seat order, or shuffled); again, end it."""
+        self.flows.toggle_round(shuffle=shuffle)
+
+    def action_speaker(self, how: str) -> None:
+        """Next speaker, pass, or back a speaker in the round."""
+        self.flows.round_step(how)
+
     def action_review_actions(self) -> None:
         """Review the open actions carried from earlier sessions."""
         self.flows.review_actions()
@@ -362,14 +346,35 @@ class LiveScreen(PswScreen, Screen[None]):
 
     @on(RegisterTable.Cycle)
     def _cycle(self, message: RegisterTable.Cycle) -> None:
-        self.attempt(lambda: self._live().cycle_attendance(message.entry_id), "register")
+        if self.attempt(lambda: self._live().cycle_attendance(message.entry_id), "register"):
+            self.flows.late_arrivals_join()
 
     @on(RegisterTable.SetStatus)
     def _set_status(self, message: RegisterTable.SetStatus) -> None:
-        self.attempt(lambda: self._live().set_attendance(message.entry_id, message.status), "register")
+        if self.attempt(lambda: self._live().set_attendance(message.entry_id, message.status), "register"):
+            self.flows.late_arrivals_join()
+
+    def action_scale(self, moment: str) -> None:
+        """Tally the arrive (``arrival``) or leave (``leaving``) scale: 1-5 per answer."""
+        live = self._live()
+        self.query_one(RegisterPane).stop_marking()
+        self.query_one(ScaleTallyBar).start(moment, live.scale_words(), getattr(live.session, moment))
 
     @on(RegisterTable.Done)
     def _done_marking(self) -> None:
+        if not self.has_class("-projector"):
+            self.note_bar.focus_line()
+
+    @on(ScaleTallyBar.Add)
+    def _tally_add(self, message: ScaleTallyBar.Add) -> None:
+        self.flows.tally(message.moment, message.point, 1)
+
+    @on(ScaleTallyBar.TakeBack)
+    def _tally_take_back(self, message: ScaleTallyBar.TakeBack) -> None:
+        self.flows.tally(message.moment, message.point, -1)
+
+    @on(ScaleTallyBar.Done)
+    def _tally_done(self) -> None:
         if not self.has_class("-projector"):
             self.note_bar.focus_line()
 

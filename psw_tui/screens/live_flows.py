@@ -19,7 +19,10 @@ from psw_tui.screens.review_actions import ReviewActionsScreen
 from psw_tui.models import ANONYMOUS_NOTE_KINDS
 from psw_tui.services.live import LiveSession
 from psw_tui.services.note_entry import KIND_LABELS, parse_entry
+from psw_tui.services.rounds import Round, round_words
 from psw_tui.storage import StoreError
+from psw_tui.widgets.round_bar import RoundKeeper
+from psw_tui.widgets.scale_tally import ScaleTallyBar
 
 if TYPE_CHECKING:
     from psw_tui.screens.live import LiveScreen
@@ -120,6 +123,54 @@ class LiveFlows:
                 self.app.notify(f"Agenda rebalanced: {option.description}.")
 
         self._open(RebalanceScreen(live.reading().schedule_words, options, live.protected_titles()), chosen)
+
+    # -- rounds and the arrive / leave scale -----------------------------------------------
+
+    def toggle_round(self, *, shuffle: bool = False) -> None:
+        """Start a round through the people present in this segment, or end the one running
+        (keeping its counts only)."""
+        keeper = self.screen.query_one(RoundKeeper)
+        live = self.live
+        if keeper.round is not None:
+            ended = keeper.end()
+            assert ended is not None
+            count = ended.count()
+            if count.spoke or count.passed:
+                if self.screen.attempt(lambda: live.save_round(count), "notes"):
+                    self.app.notify(f"Round ended: {round_words(count)}.")
+            self.screen.tick()
+            return
+        speakers = live.present_speakers()
+        current = live.reading().current
+        if not speakers or current is None:
+            self.app.notify("Mark who is here first (F7): a round goes round the people present.",
+                            severity="warning")
+            return
+        keeper.begin(Round.begin(current.segment.id, speakers, self.screen.psw.time.now(), shuffle=shuffle))
+        self.screen.tick()
+
+    def round_step(self, how: str) -> None:
+        """Next speaker, pass or back, in the round running."""
+        keeper = self.screen.query_one(RoundKeeper)
+        if keeper.round is None:
+            self.app.notify("No round is running: ctrl+s starts one.", severity="warning")
+            return
+        keeper.step(how, self.screen.psw.time.now())
+        self.screen.tick()
+
+    def late_arrivals_join(self) -> None:
+        """Someone marked present or late during a round joins the end of its order."""
+        keeper = self.screen.query_one(RoundKeeper)
+        if keeper.round is not None:
+            for speaker in self.live.present_speakers():
+                keeper.round.join(speaker)
+            self.screen.tick()
+
+    def tally(self, moment: str, point: int, change: int) -> None:
+        """One answer more (or taken back) on the arrive or leave scale; saved at once."""
+        live = self.live
+        if self.screen.attempt(lambda: live.tally(moment, point, change), "notes"):
+            self.screen.query_one(ScaleTallyBar).show(live.scale_words(), getattr(live.session, moment))
 
     # -- people ----------------------------------------------------------------------------
 

@@ -24,13 +24,17 @@ from psw_tui.models import (
     Pause,
     RegisterEntry,
     RegisterKind,
+    RoundCount,
+    ScaleTally,
     SegmentRun,
     Session,
     SessionStatus,
 )
+from psw_tui.models.group import DEFAULT_SCALE_WORDS
 from psw_tui.services.actions import open_actions
 from psw_tui.services.clock import ClockReading, current_index, current_run, read_clock
 from psw_tui.services.names import NameDetector, session_detector
+from psw_tui.services.rounds import Speaker
 from psw_tui.services.timesource import SystemTime
 from psw_tui.storage import RecordStore
 
@@ -452,6 +456,39 @@ class LiveSession:
         """The group's name (the session title if the group is gone)."""
         group = self.store.groups.get(self.session.group_id)
         return group.name if group else self.session.title
+
+    # -- rounds and the arrive / leave scale -----------------------------------------------
+
+    def present_speakers(self) -> list[Speaker]:
+        """The people in the room now (present or late), in register order: a round's seats."""
+        here = (Attendance.PRESENT, Attendance.LATE)
+        return [Speaker(row.entry.id, row.name) for row in self.register_rows() if row.entry.status in here]
+
+    def save_round(self, count: RoundCount) -> None:
+        """Keep what a round leaves behind: counts only."""
+        session = self._copy()
+        session.rounds.append(count)
+        self._save(session)
+
+    def tally(self, moment: str, point: int, change: int = 1) -> ScaleTally:
+        """Add (or, with ``change=-1``, take back) one answer at ``point`` (1-5) to the
+        arrival or leaving scale. Nothing but the count is kept."""
+        if moment not in ("arrival", "leaving") or not 1 <= point <= 5:
+            raise LiveError("that is not a point on the scale")
+        session = self._copy()
+        tally = getattr(session, moment) or ScaleTally()
+        counts = list(tally.counts)
+        if counts[point - 1] + change < 0:
+            raise LiveError("there is no answer there to take back")
+        counts[point - 1] += change
+        setattr(session, moment, ScaleTally(counts=counts))
+        self._save(session)
+        return getattr(session, moment)
+
+    def scale_words(self) -> list[str]:
+        """The group's five words for the scale, 1 to 5."""
+        group = self.store.groups.get(self.session.group_id)
+        return list(group.scale_words) if group else list(DEFAULT_SCALE_WORDS)
 
     def names_in(self, text: str) -> list[str]:
         """The people of this session (roster, walk-ins, guests, action owners) that ``text``

@@ -38,7 +38,9 @@ from psw_tui.models import (
     SessionBundle,
 )
 from psw_tui.services.clock import read_clock
+from psw_tui.models.group import DEFAULT_SCALE_WORDS
 from psw_tui.services.names import NameDetector, people_names
+from psw_tui.services.room_words import room_lines
 from psw_tui.storage import RecordStore
 
 # Counts below this are shown as "fewer than 5" in a shareable summary.
@@ -141,6 +143,7 @@ class SessionSummary:
     session_id: str | None  # internal record only
     names_replaced: int = 0  # shareable only: names found in free text and replaced by [name]
     check_in_question: str = ""  # internal record only: the question planned for the check-in
+    in_the_room: tuple[str, ...] = ()  # arrive / leave tallies and round counts (counts only)
 
     @property
     def heading(self) -> str:
@@ -332,4 +335,7 @@ def summarise(
         concerns=None if shareable else concerns_words(len(part.concerns)),
         session_id=None if shareable else str(session.id),
         names_replaced=redaction.count if redaction is not None else 0,
+        in_the_room=room_lines(
+            session, list(group.scale_words) if group else list(DEFAULT_SCALE_WORDS), shareable=shareable
+        ),
     )

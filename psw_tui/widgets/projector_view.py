@@ -1,4 +1,5 @@
-"""The projector view: only the clock, the segment's title, its state and one prompt."""
+"""The projector view: only the clock, the segment's title, its state, one prompt and, in a
+round, the speaker's time (with no name)."""
 
 from __future__ import annotations
 
@@ -18,14 +19,16 @@ class ProjectorView(Vertical):
         yield Digits("--:--", id="projector-digits")
         yield Static("", id="projector-state")
         yield Static("", id="projector-prompt", markup=False)
+        yield Static("", id="projector-speaker")
 
-    def show(self, reading: ClockReading, *, show_overrun: bool, prompt: str) -> None:
+    def show(self, reading: ClockReading, *, show_overrun: bool, prompt: str, speaker: str = "") -> None:
         """Draw the clock now, with the prompt the facilitator has on screen."""
         segment = reading.current.segment if reading.current is not None else None
         self._set("#projector-segment", segment.title if segment else "")
         self.query_one("#projector-digits", Digits).update(clock_text(reading, show_overrun))
         self._set("#projector-state", state_words(reading))
         self._set("#projector-prompt", prompt)
+        self._set("#projector-speaker", speaker)  # a round's per-person timer, never a name
         for level in Level:
             self.set_class(reading.level is level, LEVEL_CLASSES[level])
 

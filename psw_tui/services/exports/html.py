@@ -12,6 +12,7 @@ from psw_tui.services.exports.markdown import (
     action_words,
     difference,
     footer,
+    IN_THE_ROOM,
     header_fields,
     minutes,
     overall,
@@ -76,6 +77,9 @@ def render_html(summary: SessionSummary) -> str:
     out += ["</dl>", "<h2>Attendance</h2>", f"<p>{esc(summary.attendance)}.</p>"]
     if summary.register:
         out += _table(("Name", "Role", "Attendance"), [(r.name, r.role, r.status) for r in summary.register])
+    if summary.in_the_room:
+        out.append(f"<h2>{esc(IN_THE_ROOM)}</h2>")
+        out += _list(list(summary.in_the_room))
     out.append("<h2>Agenda: planned and actual</h2>")
     if summary.agenda:
         out += _table(

@@ -83,6 +83,9 @@ def action_words(summary: SessionSummary) -> list[str]:
     return lines
 
 
+IN_THE_ROOM = "Arrive, leave and rounds"
+
+
 def header_fields(summary: SessionSummary) -> list[tuple[str, str]]:
     """The labelled lines at the top of every format."""
     fields = [
@@ -116,6 +119,10 @@ def render_markdown(summary: SessionSummary) -> str:
     if not summary.shareable and summary.register:
         out += ["| Name | Role | Attendance |", "|---|---|---|"]
         out += [f"| {e(r.name)} | {e(r.role)} | {e(r.status)} |" for r in summary.register]
+        out.append("")
+    if summary.in_the_room:
+        out += [f"## {IN_THE_ROOM}", ""]
+        out += [f"- {e(line)}" for line in summary.in_the_room]
         out.append("")
     out += ["## Agenda: planned and actual", ""]
     if summary.agenda:

@@ -13,6 +13,7 @@ from psw_tui.services.exports.markdown import (
     action_words,
     difference,
     footer,
+    IN_THE_ROOM,
     header_fields,
     minutes,
     overall,
@@ -57,6 +58,10 @@ def render_text(summary: SessionSummary) -> str:
     out += _wrap(summary.attendance + ".")
     for line in summary.register:
         out += _wrap(f"{line.name} ({line.role}): {line.status}", "  ", "    ")
+    if summary.in_the_room:
+        out += _heading(IN_THE_ROOM)
+        for text in summary.in_the_room:
+            out += _wrap(text, "- ", "  ")
     out += _heading("Agenda: planned and actual")
     for a in summary.agenda:
         out += _wrap(
