@@ -9,7 +9,7 @@ from textual.widgets import Static
 from psw_tui.services.live import RegisterRow
 from psw_tui.widgets.register_table import RegisterTable
 
-MARKING_BANNER = "Marking attendance: Space cycles, 1-5 set, Esc back"
+MARKING_BANNER = "Marking: Space cycles · 1-5 set · Esc back"
 
 
 class RegisterPane(Vertical):

@@ -10,7 +10,7 @@ from psw_tui.services.clock import format_seconds
 from psw_tui.services.rounds import Round
 
 BAR_CELLS = 12
-ROUND_KEYS = "alt+→ or shift+F4 next · alt+↓ or shift+F5 pass · alt+← or shift+F3 back · ctrl+s end"
+ROUND_KEYS = "alt+→ next · alt+↓ pass · alt+← back · ctrl+s end round"
 
 
 def time_bar(spent: float, soft: float | None) -> str:
