@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from uuid import UUID, uuid5
 
-from psw_tui.models import GroupKind, Segment, SegmentKind, Template
+from psw_tui.models import FiveWay, GroupKind, Segment, SegmentKind, Template
 
 __all__ = [
     "BUILTIN_NAMESPACE",
@@ -44,6 +44,41 @@ def _is_safety_segment(title: str, kind: SegmentKind) -> bool:
     )
 
 
+_C, _A, _N, _L, _G = (FiveWay.CONNECT, FiveWay.BE_ACTIVE, FiveWay.TAKE_NOTICE, FiveWay.KEEP_LEARNING,
+                      FiveWay.GIVE)
+# Five Ways to Wellbeing tags per template and segment title, where a way clearly fits
+# (agreements, signposting and housekeeping carry none).
+_FIVE_WAYS: dict[str, dict[str, tuple[FiveWay, ...]]] = {
+    "Peer support group": {
+        "Welcome": (_C,), "Check-in round": (_C,), "Theme": (_L, _C), "Break": (_C,),
+        "Open sharing": (_C, _G), "Check-out": (_C, _N),
+    },
+    "Crisis peer support group": {
+        "Welcome and safety": (_C,), "Grounding": (_N,), "Check-in round": (_C,),
+        "Sharing and support": (_C, _G), "What helps when things are hard": (_L, _G),
+        "Grounding and check-out": (_N, _C),
+    },
+    "Walk and talk": {
+        "Meet and welcome": (_C,), "Walk and talk": (_A, _N, _C), "Halfway stop: noticing": (_N,),
+        "Walk back together": (_A, _C), "Cuppa and check-out": (_C,),
+    },
+    "Group supervision (Proctor)": {
+        "Check-in": (_C,), "Case discussion": (_L, _G), "Second case or themed learning": (_L,),
+        "Role and organisational issues": (_L,), "Check-out and actions": (_C,),
+    },
+    "Reflective practice (Gibbs)": {
+        "Welcome and check-in": (_C,), "Description: what happened?": (_N,),
+        "Feelings: what were you thinking and feeling?": (_N,),
+        "Evaluation: what was good and not so good?": (_L,),
+        "Analysis: what sense can we make of it?": (_L,),
+        "Conclusion: what else could have been done?": (_L,),
+        "Action plan: if it happened again?": (_L,), "Check-out": (_C,),
+    },
+    "Team time": {"Quick check-in": (_C,), "Wins and appreciations": (_G, _C), "Asks and actions": (_G,)},
+    "Facilitator debrief": {"How was it for you?": (_N,), "Self-care": (_N,), "For supervision": (_L,)},
+}
+
+
 def _template(
     name: str,
     group_kind: GroupKind,
@@ -62,6 +97,7 @@ def _template(
                 optional=bool(rest and rest[0]),
                 protected=_is_safety_segment(title, kind),
                 prompts=list(prompts),
+                five_ways=list(_FIVE_WAYS.get(name, {}).get(title, ())),
             )
         )
     return Template(
