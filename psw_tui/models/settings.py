@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from psw_tui.models.worker import SupervisionKind
+
 # Themes offered in the settings (the high-contrast one is registered by the app).
 THEMES = ("textual-dark", "textual-light", "psw-high-contrast")
+
+# How often each kind of the worker's own supervision is due, in weeks (0: not tracked).
+SUPERVISION_EVERY_WEEKS: dict[str, int] = {
+    SupervisionKind.LINE_MANAGEMENT.value: 4,
+    SupervisionKind.CLINICAL.value: 6,
+    SupervisionKind.GROUP.value: 4,
+    SupervisionKind.PEER_SUPPORT.value: 6,
+    SupervisionKind.REFLECTIVE_PRACTICE.value: 8,
+}
+MAX_SUPERVISION_WEEKS = 52
 
 
 class Settings(BaseModel):
@@ -15,6 +27,8 @@ class Settings(BaseModel):
     share of the segment's time is left (0.20 = 20%). ``retention_years``: sessions older than
     this many years are offered for pruning (0 keeps everything). ``keymap``: binding id ->
     key(s), e.g. ``{"app.help": "f2"}``. ``export_folder``: where exports go by default.
+    ``supervision_every_weeks``: kind of supervision -> weeks between sessions before it is
+    overdue (0: not tracked); kinds left out keep their default.
     """
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
@@ -31,6 +45,7 @@ class Settings(BaseModel):
     keymap: dict[str, str] = Field(default_factory=dict)
     retention_years: int = Field(default=0, ge=0, le=100)
     export_folder: str | None = None
+    supervision_every_weeks: dict[str, int] = Field(default_factory=lambda: dict(SUPERVISION_EVERY_WEEKS))
 
     @field_validator("theme")
     @classmethod
@@ -46,6 +61,16 @@ class Settings(BaseModel):
             if not binding_id.strip() or not keys.strip():
                 raise ValueError("each keymap entry needs a binding id and a key")
         return value
+
+    @field_validator("supervision_every_weeks")
+    @classmethod
+    def _known_kinds(cls, value: dict[str, int]) -> dict[str, int]:
+        for kind, weeks in value.items():
+            if kind not in SUPERVISION_EVERY_WEEKS:
+                raise ValueError(f"unknown kind {kind!r} (known: {', '.join(SUPERVISION_EVERY_WEEKS)})")
+            if not 0 <= weeks <= MAX_SUPERVISION_WEEKS:
+                raise ValueError(f"{kind}: give weeks from 0 (not tracked) to {MAX_SUPERVISION_WEEKS}")
+        return {**SUPERVISION_EVERY_WEEKS, **value}
 
     @field_validator("export_folder")
     @classmethod

@@ -19,7 +19,7 @@ from psw_tui.storage.limits import (
     check_size,
 )
 from psw_tui.storage.migrations import APP_MARK
-from psw_tui.storage.paths import DataPaths
+from psw_tui.storage.paths import WELLNESS_FILE_NAME, DataPaths
 
 BACKUP_PREFIX = "psw-tui-backup-"
 GENERATIONS = 7
@@ -199,6 +199,8 @@ def _has_its_shape(name: str, tables: dict[str, dict[str, object]]) -> bool:
     """Whether a data file's tables look like what psw-tui writes at ``name``."""
     if name.startswith("sessions/"):
         return len(tables.get("session", {})) == 1
+    if name == f"reflections/{WELLNESS_FILE_NAME}":
+        return set(tables) <= {"versions"}
     if name.startswith("reflections/"):
         return set(tables) == {"reflections"}
     return "meta" in tables

@@ -13,6 +13,7 @@ from psw_tui.storage.crypto import PLAIN, Codec
 
 APP_NAME = "psw-tui"
 DATA_DIR_ENV = "PSW_TUI_DATA_DIR"
+WELLNESS_FILE_NAME = "wellness-plan.json"
 
 
 def default_data_dir() -> Path:
@@ -71,6 +72,13 @@ class DataPaths:
 
     def reflection_file(self, year: int) -> Path:
         return self.reflections / f"{year:04d}.json"
+
+    @property
+    def wellness_file(self) -> Path:
+        """The worker's wellness plan, every saved version. It lives beside the reflection
+        year files (private writing, sealed, backed up and converted like them); its name has
+        no year, so the reflection repository passes it by."""
+        return self.reflections / WELLNESS_FILE_NAME
 
     def data_files(self) -> list[Path]:
         """Every data file (not backups or the lock), catalog first."""

@@ -280,13 +280,19 @@ HEADER = """\
 
 
 def format_settings(settings: Settings) -> str:
-    """The TOML text for ``settings`` (scalars first, then the ``[keymap]`` table)."""
+    """The TOML text for ``settings`` (scalars first, then the ``[supervision_every_weeks]``
+    and ``[keymap]`` tables)."""
     lines = [HEADER]
     data = settings.model_dump()
     for key, value in data.items():
-        if key == "keymap" or value is None:
+        if isinstance(value, dict) or value is None:
             continue
         lines.append(f"{key} = {_value(value)}")
+    lines.append("")
+    lines.append("# Weeks between your own supervision sessions of each kind before it is overdue (0: not tracked)")
+    lines.append("[supervision_every_weeks]")
+    for kind, weeks in settings.supervision_every_weeks.items():
+        lines.append(f"{kind} = {_value(weeks)}")
     lines.append("")
     lines.append("# Key bindings by binding id (see the help screen, F1), e.g. \"app.help\" = \"f2\"")
     lines.append("[keymap]")

@@ -21,6 +21,7 @@ from psw_tui.models import (
     Template,
 )
 from psw_tui.models.series import Series
+from psw_tui.models.worker import Contact, SupervisionRecord
 from psw_tui.storage import encryption, journal, migrations
 from psw_tui.storage.backups import newest_backup_with, newest_good_backup, take_backup
 from psw_tui.storage.crypto import PLAIN, Codec, KdfParams
@@ -49,8 +50,9 @@ from psw_tui.storage.repositories import TableRepository
 from psw_tui.storage.restore import restore_backup
 from psw_tui.storage.schema import migrate, new_meta, read_schema_version, validation_message
 from psw_tui.storage.sessions import SessionRepository
+from psw_tui.storage.wellness import WellnessRepository
 
-CATALOG_TABLES = {"meta", "groups", "members", "templates", "sessions", "series"}
+CATALOG_TABLES = {"meta", "groups", "members", "templates", "sessions", "series", "contacts", "supervision"}
 SESSION_TABLES = {"session", "register", "notes", "actions", "concerns"}
 
 _NOTE = TypeAdapter(Note)
@@ -87,6 +89,10 @@ class RecordStore:
         self.series = TableRepository(TypeAdapter(Series), path, catalog("series"), finder)
         self.sessions = SessionRepository(self)
         self.reflections = ReflectionRepository(self.paths, finder, read_only=ro)
+        # The worker's own records: small ones in the catalog, the wellness plan in a file of its own.
+        self.contacts = TableRepository(TypeAdapter(Contact), path, catalog("contacts"), finder)
+        self.supervision = TableRepository(TypeAdapter(SupervisionRecord), path, catalog("supervision"), finder)
+        self.wellness = WellnessRepository(self.paths, finder, read_only=ro)
 
     def newest_backup(self, path: Path | None = None) -> Path | None:
         """The newest backup that reads back whole (named in corrupt-file messages); for a
@@ -346,6 +352,7 @@ class RecordStore:
         self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec, self.read_only)
         self.sessions.forget()
         self.reflections.forget()
+        self.wellness.forget()
 
     # -- encryption at rest --------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from psw_tui.storage.durable import read_tables
 from psw_tui.storage.errors import RecordNotFound, StoreCorrupt
+from psw_tui.storage.paths import WELLNESS_FILE_NAME
 from psw_tui.storage.sessions import MISSING
 from psw_tui.storage.store import SESSION_TABLES, RecordStore
 
@@ -76,6 +77,12 @@ def _check_session_files(store: RecordStore, indexed: set[UUID], report: VerifyR
 def _check_reflection_files(store: RecordStore, report: VerifyReport) -> None:
     folder = store.paths.reflections
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        if path.name == WELLNESS_FILE_NAME:
+            try:
+                store.wellness.versions()
+            except StoreCorrupt as error:
+                report.problems.append(str(error))
+            continue
         if not path.stem.isdigit():
             report.problems.append(f"{path} is not a reflection file name psw-tui writes")
             continue
@@ -115,6 +122,11 @@ def verify_store(store: RecordStore) -> VerifyReport:
         report.damaged_years.append(year)
         report.problems.append(str(error))
     _check_reflection_files(store, report)
+    for repository in (store.contacts, store.supervision):
+        try:
+            repository.all()
+        except StoreCorrupt as error:
+            report.problems.append(str(error))
     twice = store.reflections.duplicates()
     if twice:
         report.problems.append(f"{twice} reflection(s) are stored in two year files")
