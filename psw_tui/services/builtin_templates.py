@@ -541,11 +541,19 @@ TEAM_TIME = _template(
         ),
         (
             "The week ahead",
-            5,
+            3,
             _K.THEME,
             [
                 "What's coming up: groups, cover, training, leave?",
-                "Is any group short of a facilitator?",
+            ],
+        ),
+        (
+            # services/team_time.py adds the planned sessions short of one when this is planned.
+            "Groups short of a facilitator",
+            2,
+            _K.THEME,
+            [
+                "Which of these sessions can someone cover?",
             ],
         ),
         (

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from psw_tui.models import Group, Session, SessionHeader, SessionStatus
 from psw_tui.services.forms import Checker, FormError
+from psw_tui.services.team_time import fill_team_time
 from psw_tui.services.templates import copy_segments
 from psw_tui.storage import RecordStore
 from psw_tui.storage.errors import RecordNotFound
@@ -75,7 +76,7 @@ def plan_session(store: RecordStore, form: PlanInput, today: date) -> Session:
     session = Session(
         group_id=form.group_id,
         template_id=source.id,
-        agenda=copy_segments(source.segments),
+        agenda=fill_team_time(store, copy_segments(source.segments), fields["date"], today),
         **fields,
     )
     return store.sessions.save(session)

@@ -7,10 +7,10 @@ from the session's date, as known that day ("As of 20 Nov: ..."); :func:`refresh
 brings that line up to date in the planned sessions of the coming fortnight (planning a
 series calls it).
 
-Who counts as "facilitator set": a session planned from a series has one when the series
-names a facilitator who is still an active member of the group's roster; a one-off session
-has one when its group's roster has an active facilitator or co-facilitator. Only group
-names, dates and times are listed, never a person's name.
+Who counts as "facilitator set": when the session's series names a facilitator, that person
+must still be an active member of the group's roster; otherwise (a series naming nobody, or
+a one-off session) the group's roster must have an active facilitator or co-facilitator.
+Only group names, dates and times are listed, never a person's name.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ def short_of_facilitator(store: RecordStore, today: date, days: int = FORTNIGHT)
         if header.status is not SessionStatus.PLANNED or not today <= header.date <= last:
             continue
         plan = series.get(header.series_id) if header.series_id else None
-        if plan is not None:
-            lead = members.get(plan.facilitator_id) if plan.facilitator_id else None
+        if plan is not None and plan.facilitator_id is not None:
+            lead = members.get(plan.facilitator_id)
             staffed = lead is not None and lead.active and lead.group_id == header.group_id
         else:
             staffed = header.group_id in staffed_groups
