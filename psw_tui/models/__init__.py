@@ -30,6 +30,7 @@ from psw_tui.models.reflection import (
     FreeReflection,
     GibbsReflection,
     Reflection,
+    SelfDisclosureReflection,
 )
 from psw_tui.models.settings import Settings
 from psw_tui.models.session import (
@@ -77,6 +78,7 @@ __all__ = [
     "RegisterKind",
     "Segment",
     "SegmentKind",
+    "SelfDisclosureReflection",
     "SegmentRun",
     "Session",
     "SessionHeader",

@@ -114,3 +114,4 @@ class ReflectionModel(StrEnum):
     GIBBS = "gibbs"
     DRISCOLL = "driscoll"
     FREE = "free"
+    SELF_DISCLOSURE = "self_disclosure"

@@ -61,6 +61,8 @@ class FacilitatorNote(Record):
     text: Text
     author: Name | None = None
     created_at: AwareDatetime = Field(default_factory=utc_now)
+    # Marked to bring to supervision: listed under "For supervision" (in no session export).
+    for_supervision: bool = False
 
 
 Note = Annotated[AnonymousNote | FacilitatorNote, Field(discriminator="kind")]

@@ -48,6 +48,19 @@ class FreeReflection(_ReflectionBase):
     text: OptionalText = ""
 
 
+class SelfDisclosureReflection(_ReflectionBase):
+    """A PSW's use of their own lived experience in a session: what, why, for whom, how safe,
+    and what to keep back next time."""
+
+    model: Literal[ReflectionModel.SELF_DISCLOSURE] = ReflectionModel.SELF_DISCLOSURE
+    what_i_shared: OptionalText = ""
+    why_i_shared: OptionalText = ""
+    whom_it_served: OptionalText = ""
+    was_it_safe: OptionalText = ""
+    keep_back: OptionalText = ""
+
+
 Reflection = Annotated[
-    GibbsReflection | DriscollReflection | FreeReflection, Field(discriminator="model")
+    GibbsReflection | DriscollReflection | FreeReflection | SelfDisclosureReflection,
+    Field(discriminator="model"),
 ]

@@ -97,6 +97,10 @@ class Debrief(BaseModel):
     to_escalate: OptionalText = ""
     self_care: OptionalText = ""
     for_supervision: OptionalText = ""
+    # "I shared from my own experience today" (offers a self-disclosure reflection), and
+    # "bring this debrief to supervision" (listed under For supervision; in no export).
+    shared_own_experience: bool = False
+    bring_to_supervision: bool = False
 
 
 class Session(Record):

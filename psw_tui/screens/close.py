@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
+    Checkbox,
     ContentSwitcher,
     DataTable,
     Footer,
@@ -30,7 +31,8 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from psw_tui.models import Attendance, Debrief
+from psw_tui.models import Attendance, Debrief, ReflectionModel
+from psw_tui.screens.reflection_editor import ReflectionEditor
 from psw_tui.services import closing
 from psw_tui.services.live import LiveSession
 from psw_tui.services.summary import STATUS_WORDS
@@ -85,6 +87,7 @@ class CloseSessionScreen(Screen[bool]):
         super().__init__()
         self.session_id = session_id
         self.step = 0
+        self._offered_self_disclosure = False  # once per closing: it can be written later too
 
     @property
     def live(self) -> LiveSession:
@@ -105,6 +108,10 @@ class CloseSessionScreen(Screen[bool]):
                     yield Label(question)
                     yield TextArea(getattr(debrief, field), id=f"debrief-{field.replace('_', '-')}",
                                    classes="debrief-answer")
+                yield Checkbox("I shared from my own experience today (a self-disclosure reflection "
+                               "follows)", debrief.shared_own_experience, id="debrief-shared")
+                yield Checkbox("Bring this debrief to supervision (listed under For supervision, "
+                               "in no export)", debrief.bring_to_supervision, id="debrief-supervision")
         with Horizontal(classes="buttons"):
             yield Button("Back", id="close-back")
             yield Button("Continue", variant="primary", id="close-next")
@@ -214,7 +221,16 @@ class CloseSessionScreen(Screen[bool]):
             field: self.query_one(f"#debrief-{field.replace('_', '-')}", TextArea).text.strip()
             for field, _ in DEBRIEF_FIELDS
         }
-        closing.save_debrief(self.app.store, self.session_id, Debrief(**answers))  # type: ignore[attr-defined]
+        shared = self.query_one("#debrief-shared", Checkbox).value
+        to_supervision = self.query_one("#debrief-supervision", Checkbox).value
+        debrief = Debrief(**answers, shared_own_experience=shared, bring_to_supervision=to_supervision)
+        before = closing.save_debrief(self.app.store, self.session_id, debrief)  # type: ignore[attr-defined]
+        if shared and not self._offered_self_disclosure:
+            self._offered_self_disclosure = True
+            self.app.push_screen(
+                ReflectionEditor(model=ReflectionModel.SELF_DISCLOSURE, session_id=self.session_id,
+                                 title=f"Sharing my experience: {before.title}")
+            )
 
     # -- register --------------------------------------------------------------------------
 

@@ -112,9 +112,11 @@ class WalkInScreen(FormScreen[WalkIn | None]):
 
 @dataclass(frozen=True)
 class NoteChange:
-    """What to do with a note: new text, or remove it (``text`` is None)."""
+    """What to do with a note: new text, or remove it (``text`` is None); for a facilitator
+    reflection, whether it is marked for supervision (None: not asked)."""
 
     text: str | None
+    for_supervision: bool | None = None
 
 
 class NoteEditScreen(FormScreen[NoteChange | None]):
@@ -126,15 +128,21 @@ class NoteEditScreen(FormScreen[NoteChange | None]):
     ]
     DISCARD_QUESTION = "Discard your changes to this note?"
 
-    def __init__(self, kind_label: str, text: str) -> None:
+    def __init__(self, kind_label: str, text: str, for_supervision: bool | None = None) -> None:
+        """``for_supervision``: None for anonymous notes; for a facilitator reflection, whether
+        it is marked to bring to supervision (a checkbox then shows)."""
         super().__init__(classes="dialog-screen")
         self._kind_label, self._text = kind_label, text
+        self._for_supervision = for_supervision
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-wide form-box", id="note-edit-form"):
             yield Static(f"Edit note · {self._kind_label}", classes="title", markup=False)
             yield Input(self._text, id="note-edit-text", max_length=10_000)
             yield Static("", id="note-edit-text-error", classes="field-error")
+            if self._for_supervision is not None:
+                yield Checkbox("Bring to supervision (listed under For supervision)",
+                               self._for_supervision, id="note-edit-supervision")
             with Horizontal(classes="dialog-buttons form-buttons"):
                 yield Button("Save", variant="primary", id="note-edit-save")
                 yield Button("Remove note", variant="error", id="note-edit-remove")
@@ -155,7 +163,10 @@ class NoteEditScreen(FormScreen[NoteChange | None]):
         """Save the changed text (an empty note is refused: Remove note takes it down)."""
         field = self.query_one("#note-edit-text", Input)
         if self.flag([(field, self.still_wrong(field) or "")]):
-            self.dismiss(NoteChange(field.value.strip()))
+            marked = None
+            if self._for_supervision is not None:
+                marked = self.query_one("#note-edit-supervision", Checkbox).value
+            self.dismiss(NoteChange(field.value.strip(), marked))
 
     @on(Button.Pressed, "#note-edit-remove")
     def _remove(self) -> None:

@@ -16,7 +16,7 @@ from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.live_dialogs import NoteChange, NoteEditScreen, RebalanceScreen, WalkIn, WalkInScreen
 from psw_tui.screens.live_forms import ActionDraft, ActionScreen, ConcernDraft, ConcernScreen
 from psw_tui.screens.review_actions import ReviewActionsScreen
-from psw_tui.models import ANONYMOUS_NOTE_KINDS
+from psw_tui.models import ANONYMOUS_NOTE_KINDS, FacilitatorNote
 from psw_tui.services.live import LiveSession
 from psw_tui.services.note_entry import KIND_LABELS, parse_entry
 from psw_tui.services.rounds import Round, round_words
@@ -258,9 +258,13 @@ class LiveFlows:
                 if self.screen.attempt(lambda: live.remove_note(note_id), "notes"):
                     self.app.notify("Note removed.")
             else:
-                self.screen.attempt(lambda: live.edit_note(note_id, change.text or ""), "notes")
+                self.screen.attempt(
+                    lambda: live.edit_note(note_id, change.text or "", for_supervision=change.for_supervision),
+                    "notes",
+                )
 
-        self._open(NoteEditScreen(KIND_LABELS[note.kind], note.text), chosen)
+        marked = note.for_supervision if isinstance(note, FacilitatorNote) else None
+        self._open(NoteEditScreen(KIND_LABELS[note.kind], note.text, marked), chosen)
 
     def add_action(self) -> None:
         """An action with an optional owner (roster, walk-in or guest) and due date; it takes

@@ -33,10 +33,14 @@ class ReflectionEditor(FormBehaviour[bool]):
     ]
 
     def __init__(self, reflection: Reflection | None = None,
-                 model: ReflectionModel = ReflectionModel.GIBBS) -> None:
+                 model: ReflectionModel = ReflectionModel.GIBBS, *,
+                 session_id: UUID | None = None, title: str = "") -> None:
+        """Edit ``reflection``, or write a new one with ``model`` (optionally linked to
+        ``session_id`` and titled ``title``, e.g. from the debrief)."""
         super().__init__()
         self.reflection = reflection
         self.model = reflection.model if reflection is not None else model
+        self._new_session_id, self._new_title = session_id, title
 
     def compose(self) -> ComposeResult:
         r = self.reflection
@@ -47,7 +51,8 @@ class ReflectionEditor(FormBehaviour[bool]):
             yield Select([(MODEL_NAMES[m], m) for m in ReflectionModel], value=self.model, allow_blank=False,
                          id="reflection-model", disabled=r is not None)
             yield Label("Title")
-            yield Input(r.title if r else "", placeholder="A few words to find it again", id="reflection-title")
+            yield Input(r.title if r else self._new_title, placeholder="A few words to find it again",
+                        id="reflection-title")
             yield Static("", id="reflection-title-error", classes="lookback-error")
             yield Label("Date written")
             yield Input("", placeholder=DAY_HINT, id="reflection-date")
@@ -82,7 +87,7 @@ class ReflectionEditor(FormBehaviour[bool]):
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        linked = self.reflection.session_id if self.reflection else None
+        linked = self.reflection.session_id if self.reflection else self._new_session_id
         chosen = headers[-RECENT_SESSIONS:][::-1] + [h for h in headers[:-RECENT_SESSIONS] if h.id == linked]
         options = [(Text(f"{h.date:%d %b %Y} · {groups.get(h.group_id, '')} · {h.title}"), h.id) for h in chosen]
         select = self.query_one("#reflection-session", Select)

@@ -18,6 +18,7 @@ from psw_tui.models import (
     DriscollReflection,
     FreeReflection,
     GibbsReflection,
+    SelfDisclosureReflection,
     Reflection,
     ReflectionModel,
 )
@@ -52,18 +53,27 @@ MODEL_FIELDS: dict[ReflectionModel, tuple[PromptField, ...]] = {
         PromptField("now_what", "Now what?", "What will I do differently, and what support do I need?"),
     ),
     ReflectionModel.FREE: (PromptField("text", "Reflection", "Write freely."),),
+    ReflectionModel.SELF_DISCLOSURE: (
+        PromptField("what_i_shared", "What I shared", "What did I share from my own experience?"),
+        PromptField("why_i_shared", "Why", "Why did I share it, then?"),
+        PromptField("whom_it_served", "Whom it served", "Whom did it serve: the person, the group, me?"),
+        PromptField("was_it_safe", "Was it safe", "Was it safe for me and for the group? How do I feel now?"),
+        PromptField("keep_back", "Next time", "What would I keep back, or share differently, next time?"),
+    ),
 }
 
 MODEL_NAMES = {
     ReflectionModel.GIBBS: "Gibbs' reflective cycle",
     ReflectionModel.DRISCOLL: "Driscoll: What? So what? Now what?",
     ReflectionModel.FREE: "Free writing",
+    ReflectionModel.SELF_DISCLOSURE: "Self-disclosure: sharing my own experience",
 }
 
 _CLASSES = {
     ReflectionModel.GIBBS: GibbsReflection,
     ReflectionModel.DRISCOLL: DriscollReflection,
     ReflectionModel.FREE: FreeReflection,
+    ReflectionModel.SELF_DISCLOSURE: SelfDisclosureReflection,
 }
 
 

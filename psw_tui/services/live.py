@@ -395,13 +395,17 @@ class LiveSession:
             note = FacilitatorNote(author=author, created_at=self.time.now(), **common)
         return self.store.notes(self.session.id).save(note)
 
-    def edit_note(self, note_id: UUID, text: str) -> Note:
-        """Change a note's text (kind, segment and anonymity stay as they were)."""
+    def edit_note(self, note_id: UUID, text: str, *, for_supervision: bool | None = None) -> Note:
+        """Change a note's text (kind, segment and anonymity stay as they were); a facilitator
+        reflection can also be marked (or unmarked) to bring to supervision."""
         notes = self.store.notes(self.session.id)
         note = notes.get(note_id)
         if note is None:
             raise LiveError("that note is no longer there")
-        return notes.save(type(note).model_validate({**note.model_dump(), "text": text}))
+        changes: dict[str, object] = {"text": text}
+        if for_supervision is not None and isinstance(note, FacilitatorNote):
+            changes["for_supervision"] = for_supervision
+        return notes.save(type(note).model_validate({**note.model_dump(), **changes}))
 
     def remove_note(self, note_id: UUID) -> bool:
         """Take a note down for good."""

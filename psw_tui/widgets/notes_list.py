@@ -26,6 +26,11 @@ class NotesList(OptionList):
         self.clear_options()
         self.add_options(options)
 
+    def on_focus(self) -> None:
+        # Tab here then Enter edits the first note: something is always highlighted.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     async def _on_key(self, event: events.Key) -> None:
         # Runs before the base classes' own ``_on_key`` (Textual calls each class's); a key
         # handled here is stopped and its default prevented, so theirs does not run.
