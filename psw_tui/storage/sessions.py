@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
@@ -63,6 +64,7 @@ class SessionRepository:
         self._store = store
         self._headers: dict[UUID, SessionHeader] | None = None
         self._damaged: dict[UUID, DamagedSession] = {}
+        self._damaged_lock = threading.Lock()  # scans run in workers while lists are drawn
 
     @property
     def _index(self):  # noqa: ANN202 - a TinyDB table
@@ -83,12 +85,15 @@ class SessionRepository:
         """Remember that a session's file cannot be read (listing shows it as damaged)."""
         header = self._loaded().get(session_id)
         damaged = DamagedSession(session_id, self._store.paths.session_file(session_id), reason, header)
-        self._damaged[session_id] = damaged
+        with self._damaged_lock:
+            self._damaged[session_id] = damaged
         return damaged
 
     def damaged(self) -> list[DamagedSession]:
         """Sessions known to be damaged: found on open, by a scan, or by ``check``."""
-        return sorted(self._damaged.values(), key=lambda d: str(d.session_id))
+        with self._damaged_lock:
+            found = list(self._damaged.values())
+        return sorted(found, key=lambda d: str(d.session_id))
 
     def is_damaged(self, session_id: UUID) -> bool:
         """Whether the session's file is known to be damaged."""
@@ -96,7 +101,8 @@ class SessionRepository:
 
     def clear_damaged(self, session_id: UUID) -> None:
         """Forget a damage mark (after the file was restored or set aside)."""
-        self._damaged.pop(session_id, None)
+        with self._damaged_lock:
+            self._damaged.pop(session_id, None)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -195,7 +201,7 @@ class SessionRepository:
             for session_id in session_ids:
                 self._store.forget_session_db(session_id)
         for session_id in session_ids:
-            self._damaged.pop(session_id, None)
+            self.clear_damaged(session_id)
 
     @staticmethod
     def _row(header: SessionHeader, fingerprint: list[int]) -> dict[str, Any]:

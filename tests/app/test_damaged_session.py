@@ -26,10 +26,9 @@ async def test_the_app_opens_with_one_damaged_session_file(demo_store: RecordSto
             await pilot.pause()
             assert app.screen.query_one("#groups", DataTable).row_count >= 4
             alerts = app.screen.query_one("#home-alerts", Static)
-            for _ in range(200):  # the counts are drawn by a worker after the first frame
-                if "damaged" in str(alerts.render()):
-                    break
-                await pilot.pause(0.02)
+            # The counts are drawn by a worker after the first frame: wait for it to finish.
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             assert "1 session is damaged" in str(alerts.render())
             notices = [n.message for n in app._notifications]
             assert any("cannot be read" in message for message in notices)
