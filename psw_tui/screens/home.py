@@ -105,6 +105,9 @@ class HomeScreen(Screen[None]):
             f"Today · {today:%A} {today.day} {today:%B %Y}"
         )
         rows = upcoming_sessions(app.store, today)  # type: ignore[attr-defined]
+        # Back from a screen or the palette, the same rows stay highlighted (a palette command
+        # such as "Start session" acts on them after this reload).
+        keep = {table.id: _cursor_key(table) for table in self.query(DataTable)}
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
         for row in rows:
@@ -119,6 +122,8 @@ class HomeScreen(Screen[None]):
         groups.clear()
         for overview in overviews:
             groups.add_row(*self._cells(overview, today), key=str(overview.group.id))
+        for table in (sessions, groups):
+            _move_to(table, keep.get(table.id))
         empty = not overviews
         for widget in ("#home-today", "#sessions", "#home-title", "#groups"):
             self.query_one(widget).display = not empty
@@ -136,7 +141,8 @@ class HomeScreen(Screen[None]):
         """Count open actions, members not seen and supervision overdue (reads session files,
         so it runs after the first frame, off the event loop)."""
         try:
-            alerts = dashboard_alerts(self.app.store, self.app.time.today())  # type: ignore[attr-defined]
+            alerts = dashboard_alerts(self.app.store, self.app.time.today(),  # type: ignore[attr-defined]
+                                      supervision_every=self.app.settings.supervision_every_weeks)  # type: ignore[attr-defined]
         except StoreError as error:
             text = f"Counts not available: {error}"
         else:
@@ -255,6 +261,19 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def _row_chosen(self) -> None:
         self.action_start_session()
+
+
+def _cursor_key(table: DataTable) -> str | None:
+    """The key of the highlighted row, if there is one."""
+    if table.row_count == 0:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def _move_to(table: DataTable, key: str | None) -> None:
+    """Highlight the row with ``key`` again after a reload, when it is still there."""
+    if key is not None and key in table.rows:
+        table.move_cursor(row=table.get_row_index(key), animate=False)
 
 
 def _home(app: Any) -> HomeScreen | None:

@@ -61,6 +61,7 @@ class Alerts:
     open_actions: int
     not_seen: int
     supervision_overdue: int
+    my_supervision: str = ""  # the worker's own, e.g. "Supervision overdue: clinical (7 weeks)"
 
     def words(self, not_seen_after: int) -> str:
         """One calm line, e.g. '5 open actions · 2 members not seen for 3+ sessions'."""
@@ -71,18 +72,22 @@ class Alerts:
             f"{self.supervision_overdue} supervisee{'s' if self.supervision_overdue != 1 else ''} "
             "overdue for supervision",
         ]
-        return " · ".join(parts)
+        line = " · ".join(parts)
+        return f"{line}\n{self.my_supervision}" if self.my_supervision else line
 
 
 NOT_SEEN_AFTER = 3
 
 
-def dashboard_alerts(store: RecordStore, today: date, not_seen_after: int = NOT_SEEN_AFTER) -> Alerts:
-    """Open actions, members not seen lately and supervision overdue, across active groups.
+def dashboard_alerts(store: RecordStore, today: date, not_seen_after: int = NOT_SEEN_AFTER,
+                     supervision_every: dict[str, int] | None = None) -> Alerts:
+    """Open actions, members not seen lately and supervision overdue, across active groups,
+    and the worker's own supervision overdue by kind (rules: ``supervision_every``).
 
     This reads session files, so the home screen computes it after its first frame (and
     the reports module is imported here, not at start, for the same reason)."""
     from psw_tui.services import reports  # noqa: PLC0415
+    from psw_tui.services.supervision import overdue_line, overdue_supervision  # noqa: PLC0415
 
     groups = [group for group in store.groups.all() if not group.archived]
     not_seen = sum(
@@ -92,4 +97,5 @@ def dashboard_alerts(store: RecordStore, today: date, not_seen_after: int = NOT_
     )
     overdue = sum(1 for row in reports.supervision_compliance(store, today) if row.overdue)
     actions = len(reports.open_actions(store))
-    return Alerts(actions, not_seen, overdue)
+    mine = overdue_line(overdue_supervision(store, today, supervision_every))
+    return Alerts(actions, not_seen, overdue, mine)

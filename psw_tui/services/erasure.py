@@ -10,12 +10,14 @@ What happens, in this order (so an interruption can simply be repeated):
 2. Actions they owned keep their text but lose the owner.
 3. Every mention of the name in free text (notes of every kind and their tags, actions,
    concerns, session titles, agendas, check-in questions and debriefs, walk-in names, group
-   names, agreements, signposting, question banks, user templates, reflections) is replaced
+   names, agreements, signposting, question banks, user templates, reflections, the
+   worker's supervision records and contact debriefs) is replaced
    by ``[name removed]``. Mentions are found by the one
    :class:`~psw_tui.services.names.NameDetector`, in every spelling it knows (any case,
    accents or none, NFC or NFD, any whitespace inside a two-word name, possessives).
    Reflections are rewritten in every year file, so a copy left in a second year file by an
    interrupted move is cleaned too.
+   A contact whose pseudonymous label is the name loses the label.
 4. The person's roster entry is deleted (last, so a repeat run still finds them).
 5. Optionally, older backups (zip copies that still hold the name) are replaced by one fresh
    backup. Otherwise they drop out as backups rotate (seven generations).
@@ -33,6 +35,7 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ValidationError
 
 from psw_tui.models import Member, RegisterKind
+from psw_tui.services.contacts import count_mentions, erase_names
 from psw_tui.services.forms import FormError
 from psw_tui.services.names import ERASE_PLACEHOLDER, NameDetector, same_name
 from psw_tui.storage import RecordStore
@@ -156,9 +159,9 @@ def plan_erasure(store: RecordStore, member_id: UUID, *, everywhere: bool = Fals
         plan.mentions += found
         if touched or found:
             plan.sessions.append(header.id)
-    records: list[BaseModel] = [*store.groups.all(), *store.reflections.all()]
+    records: list[BaseModel] = [*store.groups.all(), *store.reflections.all(), *store.supervision.all()]
     records += [t for t in store.templates.all() if not t.builtin]
-    plan.mentions += sum(_mentions(r, names) for r in records)
+    plan.mentions += sum(_mentions(r, names) for r in records) + count_mentions(store, names)
     return plan
 
 
@@ -222,6 +225,8 @@ def forget_member(
         store.groups.save_many(_changed(store.groups.all(), names))
         store.templates.save_many(_changed((t for t in store.templates.all() if not t.builtin), names))
         rewrite_reflection_copies(store, lambda reflection: scrub(reflection, names))
+        store.supervision.save_many(_changed(store.supervision.all(), names))
+        erase_names(store, names)  # a contact labelled with the name loses the label
         for person in people:
             store.members.delete(person.id)
     if purge_backups:

@@ -26,8 +26,10 @@ from psw_tui.models import (
     SessionHeader,
     SessionStatus,
 )
+from psw_tui.models.worker import SupervisionAction
 from psw_tui.services.clock import run_seconds
 from psw_tui.services.search import fold
+from psw_tui.services.supervision import open_agreed_actions
 from psw_tui.storage import RecordStore
 from psw_tui.storage.scan import iter_parts
 
@@ -156,7 +158,8 @@ def members_not_seen(store: RecordStore, group_id: UUID, sessions: int = 3,
 
 @dataclass(frozen=True)
 class ComplianceRow:
-    """A supervisee, when they last attended supervision, and whether that is overdue."""
+    """A supervisee, when they last attended supervision, and whether that is overdue.
+    ``kind``: what their group gives them ("group supervision" or "reflective practice")."""
 
     member_id: UUID
     name: str
@@ -164,17 +167,23 @@ class ComplianceRow:
     last_attended: date | None
     days_since: int | None
     overdue: bool
+    kind: str = "group supervision"
+
+
+# The kinds of supervision a supervisor can see: attendance at their groups, by group kind.
+COMPLIANCE_KINDS = {GroupKind.SUPERVISION: "group supervision", GroupKind.REFLECTIVE_PRACTICE: "reflective practice"}
 
 
 def supervision_compliance(store: RecordStore, today: date,
                            weeks: int = DEFAULT_OVERDUE_WEEKS) -> list[ComplianceRow]:
-    """Every active supervisee of every supervision group, most overdue first.
+    """Every active supervisee of every supervision (or reflective practice) group, most
+    overdue first.
 
     Overdue means no supervision attended in the last ``weeks`` weeks (or ever). Sessions
     are read newest first, register only, stopping once every supervisee has been found:
     the cost depends on how recently people came, not on how many years are stored.
     """
-    groups = {g.id: g for g in store.groups.all() if g.kind is GroupKind.SUPERVISION and not g.archived}
+    groups = {g.id: g for g in store.groups.all() if g.kind in COMPLIANCE_KINDS and not g.archived}
     people = {m.id: m for m in store.members.all()
               if m.group_id in groups and m.active and m.role is MemberRole.SUPERVISEE}
     last: dict[UUID, date] = {}
@@ -192,7 +201,7 @@ def supervision_compliance(store: RecordStore, today: date,
         rows.append(ComplianceRow(
             member_id=mid, name=member.display_name, group=groups[member.group_id].name,
             last_attended=seen, days_since=(today - seen).days if seen else None,
-            overdue=seen is None or seen < cutoff,
+            overdue=seen is None or seen < cutoff, kind=COMPLIANCE_KINDS[groups[member.group_id].kind],
         ))
     return sorted(rows, key=lambda r: (r.last_attended or date.min, r.name.casefold()))
 
@@ -286,15 +295,18 @@ def frequent_themes(store: RecordStore, date_from: date | None = None, date_to: 
 
 @dataclass(frozen=True)
 class OpenActionRow:
-    """An open action with where it was raised and who owns it."""
+    """An open action with where it was raised and who owns it. An action agreed in the
+    worker's own supervision has ``from_supervision`` set and ``group`` saying so."""
 
-    action: Action
+    action: Action | SupervisionAction
     group: str
     owner: str
+    from_supervision: bool = False
 
 
 def open_actions(store: RecordStore, group_id: UUID | None = None) -> list[OpenActionRow]:
-    """Open actions across groups (or one group), oldest first."""
+    """Open actions across groups (or one group), oldest first; across groups, those agreed in
+    the worker's own supervision too, marked "Supervision (kind)"."""
     groups = {g.id: g.name for g in store.groups.all()}
     names = {m.id: m.display_name for m in store.members.all()}
     latest: dict[UUID, tuple[date, Action]] = {}
@@ -305,4 +317,7 @@ def open_actions(store: RecordStore, group_id: UUID | None = None) -> list[OpenA
                 latest[action.id] = (parts.header.date, action)
     rows = [OpenActionRow(a, groups.get(a.group_id, "(removed group)"), names.get(a.owner_id, "") if a.owner_id else "")
             for _, a in latest.values() if a.status is ActionStatus.OPEN]
+    if group_id is None:
+        rows += [OpenActionRow(agreed.action, agreed.source, "", from_supervision=True)
+                 for agreed in open_agreed_actions(store)]
     return sorted(rows, key=lambda r: (r.action.raised_on, r.action.due or date.max, r.action.text.casefold()))

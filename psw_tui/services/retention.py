@@ -19,6 +19,7 @@ from psw_tui.models import SessionHeader, SessionStatus
 from psw_tui.storage.backups import GENERATIONS, list_backups
 from psw_tui.storage.erase import replace_backups
 from psw_tui.storage.errors import RecordNotFound, StoreCorrupt
+from psw_tui.services.worker_retention import WorkerPrune, apply_worker_prune, plan_worker_prune
 from psw_tui.storage.store import RecordStore
 
 PARTS = ("register", "notes", "actions", "concerns")
@@ -55,6 +56,9 @@ class PrunePlan:
     running_kept: int = 0
     backups: int = 0
     group_names: dict[str, str] = field(default_factory=dict)
+    # The worker's own records dated before the same date (contacts, supervision, old
+    # wellness plan versions): removed with the sessions, in the same change.
+    worker: WorkerPrune = field(default_factory=WorkerPrune)
 
     @property
     def removed_records(self) -> int:
@@ -73,7 +77,7 @@ class PrunePlan:
 
     @property
     def empty(self) -> bool:
-        return not self.sessions
+        return not self.sessions and self.worker.empty
 
     def summary(self) -> str:
         """One line: what goes."""
@@ -83,7 +87,7 @@ class PrunePlan:
             f"{c['register']} register rows, {c['notes']} notes, {c['actions']} actions, "
             f"{c['concerns']} concern records ({self.removed_records} of {self.total_records} "
             "session records)"
-        )
+        ) + ("" if self.worker.empty else f"; also {self.worker.words()}")
 
     def backups_note(self) -> str:
         """Where else the removed sessions still are, and how to clear them."""
@@ -121,14 +125,16 @@ def plan_prune(store: RecordStore, before: date) -> PrunePlan:
             for key, value in records.items():
                 counts[key] += value
     names = {str(group.id): group.name for group in store.groups.all()}
+    worker = plan_worker_prune(store, before)
     return PrunePlan(
         before=before,
         sessions=going,
         counts=counts,
         total_records=total,
         running_kept=running,
-        backups=len(list_backups(store.paths)) if going else 0,
+        backups=len(list_backups(store.paths)) if going or not worker.empty else 0,
         group_names=names,
+        worker=worker,
     )
 
 
@@ -138,7 +144,9 @@ def apply_prune(store: RecordStore, plan: PrunePlan, typed: str = "") -> int:
     if not plan.confirmed_by(typed):
         raise ValueError(f"type {plan.word!r} to confirm removing {len(plan.sessions)} sessions")
     ids = [header.id for header in plan.sessions if store.sessions.header(header.id) is not None]
-    store.sessions.delete_many(ids)
+    with store.transaction("prune"):
+        store.sessions.delete_many(ids)
+        apply_worker_prune(store, plan.worker)
     return len(ids)
 
 

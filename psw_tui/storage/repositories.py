@@ -98,6 +98,21 @@ class TableRepository(Generic[T]):
         table.remove(doc_ids=[str(record_id)])
         return True
 
+    def delete_many(self, record_ids: Iterable[UUID]) -> int:
+        """Remove several records in one durable write; returns how many were there."""
+        gone = {str(record_id) for record_id in record_ids}
+        table = self._table()
+        found = [doc_id for doc_id in gone if table.contains(doc_id=doc_id)]
+        if not found:
+            return 0
+
+        def updater(raw: dict[str, Any]) -> None:
+            for doc_id in found:
+                raw.pop(doc_id, None)
+
+        table._update_table(updater)
+        return len(found)
+
     def count(self) -> int:
         """How many records there are."""
         return len(self._table())
