@@ -27,6 +27,7 @@ from psw_tui.cli_common import (
     source,
     use_passphrase_file,
 )
+from psw_tui.cli_calendar import cmd_calendar
 from psw_tui.cli_export import cmd_export
 from psw_tui.cli_inspect import cmd_check, cmd_sessions
 from psw_tui.cli_parser import parse
@@ -85,6 +86,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "restore": _cmd_restore,
         "import": _cmd_import,
         "export": cmd_export,
+        "calendar": cmd_calendar,
         "encrypt": cmd_encrypt,
         "decrypt": cmd_decrypt,
         "change-passphrase": cmd_change_passphrase,

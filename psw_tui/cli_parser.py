@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from psw_tui import __version__
+from psw_tui.cli_calendar import add_calendar_parser
 from psw_tui.cli_common import UsageError
 from psw_tui.cli_export import add_export_parser
 from psw_tui.cli_privacy import add_privacy_parsers
@@ -115,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path, metavar="FILE")
 
     add_export_parser(commands)
+    add_calendar_parser(commands)
     add_privacy_parsers(commands)
     for command in commands.choices.values():
         _add_global_options(command, after_command=True)

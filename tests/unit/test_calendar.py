@@ -146,3 +146,60 @@ def test_local_zone_follows_tz(monkeypatch) -> None:
     assert local_zone() == LONDON
     monkeypatch.setenv("TZ", "Not/AZone")
     assert local_zone() != ZoneInfo("Europe/London") or local_zone() is None
+
+
+# -- psw-tui calendar -------------------------------------------------------------------------
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    from psw_tui.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_writes_a_private_ics_while_the_app_holds_the_folder(
+    store, planned, data_dir, tmp_path, capsys, monkeypatch
+) -> None:
+    import stat
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    target = tmp_path / "groups.ics"
+    # ``store`` is still open (the folder is locked), as when the app is running
+    code, out, err = cli(capsys, "--data-dir", str(data_dir), "calendar", "--from", "2026-11-20",
+                         "-o", str(target))
+    assert (code, err) == (0, "")
+    assert out.strip() == f"Wrote {target}: 2 series and 2 single session(s); times in Europe/London."
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    parsed = Calendar.from_ical(target.read_bytes())
+    assert len(parsed.walk("VEVENT")) == 4
+    code, _, err = cli(capsys, "--data-dir", str(data_dir), "calendar", "--from", "2026-11-20",
+                       "-o", str(target))
+    assert code == 1 and err.count("\n") == 1 and "already exists; use --force" in err
+    code, _, _ = cli(capsys, "--data-dir", str(data_dir), "calendar", "--group", "walk AND talk",
+                     "--from", "2026-11-20", "-o", str(target), "--force")
+    assert code == 0 and len(Calendar.from_ical(target.read_bytes()).walk("VEVENT")) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--from", "20/11/2026"], 2, "--from '20/11/2026' is not a date (use YYYY-MM-DD); see psw-tui calendar --help"),
+        (["--from", "2026-12-01", "--to", "2026-11-01"], 2, "--from is after --to"),
+        (["--group", "Nobody's group"], 1, "no group named \"Nobody's group\"; nothing was written"),
+        (["--from", "2031-01-01"], 1, "no planned sessions or series in that range; nothing was written"),
+        (["--bogus"], 2, "unrecognized argument: --bogus"),
+    ],
+)
+def test_cli_mistakes_are_one_line(store, planned, data_dir, tmp_path, capsys, args, code, words) -> None:
+    target = tmp_path / "out.ics"
+    got, out, err = cli(capsys, "--data-dir", str(data_dir), "calendar", "-o", str(target), *args)
+    assert (got, out) == (code, "")
+    assert err.count("\n") == 1 and words in err and "Traceback" not in err
+    assert not target.exists()
+
+
+def test_cli_needs_an_output_file(data_dir, capsys) -> None:
+    code, _, err = cli(capsys, "--data-dir", str(data_dir), "calendar")
+    assert code == 2 and err.count("\n") == 1 and "-o/--output" in err
