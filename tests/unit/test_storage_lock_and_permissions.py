@@ -157,6 +157,22 @@ def test_deleting_the_lock_file_in_the_same_process_does_not_let_a_second_open_i
         assert store.counts()["sessions"] == 2
 
 
+def test_read_only_access_works_while_another_process_has_the_folder(
+    holder: tuple[Path, subprocess.Popen[bytes]],
+) -> None:
+    """``sessions``, ``export`` and ``check`` read a snapshot without the write lock."""
+    data_dir, _ = holder
+    hashes, stats = file_hashes(data_dir, include_lock=True), file_stats(data_dir)
+    with RecordStore.open(data_dir, read_only=True) as reader:
+        headers = reader.read_consistent(lambda store: store.sessions.headers())
+        assert len(headers) == 2
+        assert reader.notes(headers[0].id).count() == 4
+    assert file_hashes(data_dir, include_lock=True) == hashes
+    assert file_stats(data_dir) == stats
+    with pytest.raises(StoreLocked):
+        RecordStore.open(data_dir)  # writing still needs the lock
+
+
 def test_lock_is_released_by_close(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     store = RecordStore.open(data_dir)
