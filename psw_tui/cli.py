@@ -28,6 +28,7 @@ from psw_tui.cli_common import (
     use_passphrase_file,
 )
 from psw_tui.cli_calendar import cmd_calendar
+from psw_tui.cli_contacts import cmd_contacts
 from psw_tui.cli_export import cmd_export
 from psw_tui.cli_inspect import cmd_check, cmd_sessions
 from psw_tui.cli_parser import parse
@@ -91,6 +92,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "decrypt": cmd_decrypt,
         "change-passphrase": cmd_change_passphrase,
         "prune": cmd_prune,
+        "contacts": cmd_contacts,
     }
     return handlers[args.command](args, data_dir)
 

@@ -16,6 +16,7 @@ from typing import NoReturn
 from psw_tui import __version__
 from psw_tui.cli_calendar import add_calendar_parser
 from psw_tui.cli_common import UsageError
+from psw_tui.cli_contacts import add_contacts_parser
 from psw_tui.cli_export import add_export_parser
 from psw_tui.cli_privacy import add_privacy_parsers
 from psw_tui.storage import default_data_dir
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(commands)
     add_calendar_parser(commands)
     add_privacy_parsers(commands)
+    add_contacts_parser(commands)
     for command in commands.choices.values():
         _add_global_options(command, after_command=True)
     return parser

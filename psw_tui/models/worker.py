@@ -53,6 +53,8 @@ def check_label(value: str) -> str:
         raise ValueError("a label needs a letter: initials or a nickname, not a number")
     if sum(char.isdigit() for char in value) > 2 or _DATE_LIKE.search(value):
         raise ValueError("no numbers, dates or identifiers in a label: initials or a nickname")
+    if not value.isprintable():
+        raise ValueError("a label is plain text: initials or a nickname")
     if "@" in value:
         raise ValueError("no email addresses in a label: initials or a nickname")
     return value
