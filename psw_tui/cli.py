@@ -39,6 +39,7 @@ from psw_tui.cli_privacy import (
     cmd_prune,
     restore_asking,
 )
+from psw_tui.cli_runsheet import cmd_runsheet
 from psw_tui.resources import demo_fixture
 from psw_tui.storage import RecordStore, StoreError, default_data_dir
 from psw_tui.storage.backups import BACKUP_PREFIX, write_backup
@@ -88,6 +89,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "import": _cmd_import,
         "export": cmd_export,
         "calendar": cmd_calendar,
+        "runsheet": cmd_runsheet,
         "encrypt": cmd_encrypt,
         "decrypt": cmd_decrypt,
         "change-passphrase": cmd_change_passphrase,

@@ -19,6 +19,7 @@ from psw_tui.cli_common import UsageError
 from psw_tui.cli_contacts import add_contacts_parser
 from psw_tui.cli_export import add_export_parser
 from psw_tui.cli_privacy import add_privacy_parsers
+from psw_tui.cli_runsheet import add_runsheet_parser
 from psw_tui.storage import default_data_dir
 from psw_tui.storage.paths import DATA_DIR_ENV
 
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run peer support groups and group supervision: clock, register, "
         "anonymous notes, summaries. With no command, opens the app.",
         epilog="--data-dir and --passphrase-file can go before or after the command. "
-        "sessions, export and check also work while psw-tui is open on the folder. "
+        "sessions, export, runsheet and check also work while psw-tui is open on the folder. "
         "psw-tui COMMAND --help describes each command.",
     )
     parser.add_argument("--version", action="version", version=f"psw-tui {__version__}")
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(commands)
     add_calendar_parser(commands)
+    add_runsheet_parser(commands)
     add_privacy_parsers(commands)
     add_contacts_parser(commands)
     for command in commands.choices.values():

@@ -7,5 +7,5 @@ modules here.
 
 from psw_tui.screens import close, help, home, live_commands, planning_commands, summary  # noqa: F401
 from psw_tui.screens import archive, journal, reports, search  # noqa: F401
-from psw_tui.screens import retention, settings  # noqa: F401
+from psw_tui.screens import retention, runsheet_dialog, settings  # noqa: F401
 from psw_tui.screens import for_supervision  # noqa: F401

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import textwrap
 from enum import StrEnum
+from pathlib import Path
 
 from psw_tui.services.exports import slug
 from psw_tui.services.exports.html import CSP, esc
 from psw_tui.services.exports.markdown import escape
 from psw_tui.services.exports.text import WIDTH, plain
 from psw_tui.services.runsheet import NO_START_TIME, PROTECTED_WORDS, Runsheet, RunsheetSegment
+from psw_tui.storage.export_files import write_export
 
 REGISTER_COLUMNS = ("Present", "Late", "Left early", "Apologies")
 NO_SEGMENTS = "No segments planned yet."
@@ -45,6 +47,14 @@ def render_runsheet(sheet: Runsheet, fmt: RunsheetFormat | str, *, pocket: bool 
     if pocket:
         return render_pocket(sheet)
     return {RunsheetFormat.MD: render_md, RunsheetFormat.TXT: render_txt, RunsheetFormat.HTML: render_a4}[fmt](sheet)
+
+
+def save_runsheet(
+    sheet: Runsheet, fmt: RunsheetFormat | str, path: Path, *, pocket: bool = False, force: bool = False
+) -> Path:
+    """Write ``sheet`` to ``path`` (atomically, owner-only); ExportExists unless ``force``,
+    ExportFailed with a one-line reason on a bad path."""
+    return write_export(path, render_runsheet(sheet, fmt, pocket=pocket).encode("utf-8"), force=force)
 
 
 # -- words shared by every format ------------------------------------------------------------
