@@ -9,6 +9,8 @@ typist on a busy laptop does, across screens that are still opening.
 from __future__ import annotations
 
 import asyncio
+import functools
+import json
 import string
 import tempfile
 import unicodedata
@@ -24,6 +26,7 @@ from textual.widgets import DataTable, Input, Select
 
 from psw_tui.app import PswApp, create_app
 from psw_tui.models import Attendance, NoteKind, SessionStatus, Settings
+from psw_tui.resources import demo_fixture
 from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.live import LiveScreen
 from psw_tui.screens.live_dialogs import AgreementScreen, NoteEditScreen, RebalanceScreen, WalkInScreen
@@ -45,6 +48,12 @@ from tests.conftest import FIXED_TODAY, fixed_time
 
 SIZE = (80, 24)
 QUIET = {"bell": False, "idle_lock_minutes": 0}
+
+
+@functools.cache
+def _demo_raw() -> Any:
+    """The demo data set, read once (not a fixture: hypothesis would print all of it)."""
+    return json.loads(demo_fixture().read_text(encoding="utf-8"))
 
 
 def _notes(store: RecordStore, session_id: object) -> list[tuple[NoteKind, str]]:
@@ -95,7 +104,7 @@ MODES = pytest.mark.parametrize("mode", ["pilot", "burst"])
 
 STATES = (
     "default",
-    "marked_then_escape",  # F7, a mark, Escape
+    "marked_then_done",  # F7, a mark, then Escape, Enter or Tab
     "marking",  # F7, a mark, then the note (its first letter ends marking)
     "walk_in",  # F8, a name, Enter
     "action_saved",  # ctrl+o, text, Enter
@@ -106,8 +115,10 @@ STATES = (
     "rebalance_declined",  # behind schedule, F10, Escape
     "end_cancelled",  # Next on the last segment asks; Escape keeps going
     "notes_list",  # Tab: the notes list has the focus
+    "tab_mid_note",  # half the note typed, Tab (to the notes list), the rest typed there
 )
 MARKS = ("space", "1", "2", "3", "4", "5", "0")
+DONE_KEYS = ("escape", "enter", "tab")
 NOTE_CHARACTERS = string.ascii_letters + string.digits + " " + string.punctuation
 
 _plain = st.text(NOTE_CHARACTERS, min_size=1, max_size=18)
@@ -124,10 +135,15 @@ _letter_first = st.one_of(
 
 
 @st.composite
-def _steps(draw: Any) -> tuple[str, str, str]:
+def _steps(draw: Any) -> tuple[str, tuple[str, str], str]:
+    """A focus state, the keys that mark the register in it (a mark, then the key that ends
+    marking), and the note typed from it."""
     state = draw(st.sampled_from(STATES))
     text = draw(_letter_first if state == "marking" else _any_note)
-    return state, draw(st.sampled_from(MARKS)), text
+    if state == "tab_mid_note":
+        # A space just after Tab is lost today: test_a_space_typed_in_the_notes_list_is_kept.
+        text = draw(_any_note.filter(lambda t: len(t) > 1 and t[len(t) // 2] != " "))
+    return state, (draw(st.sampled_from(MARKS)), draw(st.sampled_from(DONE_KEYS))), text
 
 
 class Room:
@@ -147,11 +163,16 @@ class Room:
     def session_id(self) -> object:
         return self.setup.session_id
 
-    async def enter(self, pilot, screen: LiveScreen, state: str, mark: str) -> None:  # noqa: ANN001, C901, PLR0912
+    async def enter(  # noqa: C901, PLR0912
+        self, pilot, screen: LiveScreen, state: str, marking: tuple[str, str]  # noqa: ANN001
+    ) -> None:
         """Put the live screen in ``state`` the way a facilitator would, keys in bursts."""
         app = self.app
-        if state in ("marked_then_escape", "marking"):
-            await pilot.press("f7", mark, *(["escape"] if state == "marked_then_escape" else []))
+        mark, done = marking
+        if state == "marked_then_done":
+            await pilot.press("f7", mark, done)
+        elif state == "marking":
+            await pilot.press("f7", mark)
         elif state == "walk_in":
             self.walk_ins += 1
             name = f"Zed Visitor {self.walk_ins}"
@@ -209,7 +230,11 @@ class Room:
         register = register_snapshot(store, session_id)
         notes, actions = _notes(store, session_id), _actions(store, session_id)
         agenda = [(s.id, s.minutes) for s in store.sessions.get(session_id).agenda]  # type: ignore[arg-type]
-        await pilot.press(*text, "enter")
+        if state == "tab_mid_note":
+            half = len(text) // 2
+            await pilot.press(*text[:half], "tab", *text[half:], "enter")
+        else:
+            await pilot.press(*text, "enter")
         entry = parse_entry(text)
         if entry.is_action:
             expected_notes, expected_actions = notes, sorted([*actions, entry.text])
@@ -229,14 +254,14 @@ class Room:
         assert _note_line(screen).value == ""
 
 
-async def _type_from_states(folder: Path, demo_raw: Any, steps: list[tuple[str, str, str]]) -> None:
-    room = Room(folder, demo_raw)
+async def _type_from_states(folder: Path, steps: list[tuple[str, tuple[str, str], str]]) -> None:
+    room = Room(folder, _demo_raw())
     try:
         async with room.app.run_test(size=SIZE) as pilot:
             screen = await open_live(pilot, room.setup)
             await settle(pilot, room.app)
-            for state, mark, text in steps:
-                await room.enter(pilot, screen, state, mark)
+            for state, marking, text in steps:
+                await room.enter(pilot, screen, state, marking)
                 await room.type_note(pilot, screen, state, text)
     finally:
         room.store.close()
@@ -248,13 +273,21 @@ async def _type_from_states(folder: Path, demo_raw: Any, steps: list[tuple[str, 
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=st.lists(_steps(), min_size=1, max_size=3))
-@example(steps=[(state, "space", "t: isolation at weekends") for state in STATES])
-@example(steps=[("marking", "1", "feels 1 of 3 people"), ("notes_list", "space", " p: benefits, 2 forms!")])
+@example(steps=[(state, ("space", "escape"), "t: isolation at weekends") for state in STATES[:-1]])
+@example(
+    steps=[
+        ("marking", ("1", "escape"), "feels 1 of 3 people"),
+        ("marked_then_done", ("4", "tab"), "2 said: me too"),
+        ("marked_then_done", ("space", "enter"), "s: GP, 111 or A&E"),
+        ("notes_list", ("space", "escape"), " p: benefits, 2 forms!"),
+        ("tab_mid_note", ("space", "escape"), "t: isolation at the weekends"),
+    ]
+)
 def test_any_note_typed_from_any_focus_state_is_saved_exactly(
-    tmp_path: Path, demo_raw: Any, steps: list[tuple[str, str, str]]
+    tmp_path: Path, steps: list[tuple[str, tuple[str, str], str]]
 ) -> None:
     folder = Path(tempfile.mkdtemp(dir=tmp_path)) / "data"
-    asyncio.run(_type_from_states(folder, demo_raw, steps))
+    asyncio.run(_type_from_states(folder, steps))
 
 
 # -- bursts: keys with no pause between them ------------------------------------------------
@@ -278,11 +311,14 @@ async def test_palette_then_typing_then_escape_saves_nothing(demo_store: RecordS
 async def test_note_enter_and_privacy_key_save_then_blank(demo_store: RecordStore, mode: str) -> None:
     setup = live_setup(demo_store)
     async with setup.app.run_test(size=SIZE) as pilot:
-        await open_live(pilot, setup)
+        screen = await open_live(pilot, setup)
         await settle(pilot, setup.app)
         await send(pilot, setup.app, mode, *"left early for a bus", "enter", "f12")
         assert _notes(demo_store, setup.session_id) == [(NoteKind.CONTRIBUTION, "left early for a bus")]
         assert isinstance(setup.app.screen, PrivacyScreen)
+        await send(pilot, setup.app, mode, "f12", *"back", "enter")
+        assert setup.app.screen is screen and _focused_id(setup.app) == "note-line"
+        assert (NoteKind.CONTRIBUTION, "back") in _notes(demo_store, setup.session_id)
 
 
 @MODES
@@ -320,6 +356,19 @@ async def test_walk_in_then_a_note_in_one_burst(demo_store: RecordStore, mode: s
         assert [(row[2], row[4]) for row in added] == [("Quinn", Attendance.PRESENT)]
         assert _notes(demo_store, setup.session_id) == [(NoteKind.THEME, "new here and nervous")]
         assert setup.app.screen is screen and _focused_id(setup.app) == "note-line"
+
+
+async def test_tab_goes_between_the_note_line_and_the_notes_list_only(demo_store: RecordStore) -> None:
+    setup = live_setup(demo_store)
+    async with setup.app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, setup)
+        await pilot.press(*"first", "enter")
+        focus = []
+        for key in ("tab", "tab", "tab", "shift+tab", "shift+tab"):
+            await pilot.press(key)
+            await settle(pilot, setup.app)
+            focus.append(_focused_id(setup.app))
+        assert focus == ["notes", "note-line", "notes", "note-line", "notes"]
 
 
 # -- quitting, beginning, walk-ins ------------------------------------------------------------
@@ -441,10 +490,10 @@ async def test_walk_in_and_concern_dialogs_take_the_keys_typed_as_they_open(demo
         await settle(pilot, setup.app)
         assert isinstance(setup.app.screen, WalkInScreen)
         assert setup.app.screen.query_one("#walkin-name", Input).value == "Sky"
-        await pilot.press("escape")  # a changed form asks first: Keep editing is focused
+        await pilot.press("enter")
         await settle(pilot, setup.app)
-        await pilot.press("y")
-        await settle(pilot, setup.app)
+        assert setup.app.screen is screen
+        assert any(row[2] == "Sky" for row in register_snapshot(demo_store, setup.session_id))
         burst(setup.app, "f9", "escape", *"ok")
         await settle(pilot, setup.app)
         assert setup.app.screen is screen and not isinstance(setup.app.screen, ConcernScreen)
@@ -464,3 +513,60 @@ async def test_the_refusal_names_the_person_as_written(demo_store: RecordStore) 
         await settle(pilot, setup.app)
         messages = [n.message for n in setup.app._notifications]
         assert any(m.startswith("Orla Beck is already on this register") for m in messages), messages
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="NotesList._on_key hands every typed character to the note line except space, and "
+    "OptionList has no space key, so a space typed in the notes list is dropped",
+)
+async def test_a_space_typed_in_the_notes_list_is_kept(demo_store: RecordStore) -> None:
+    setup = live_setup(demo_store)
+    async with setup.app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, setup)
+        await pilot.press(*"hello", "tab", *" world")
+        await settle(pilot, setup.app)
+        assert _note_line(screen).value == "hello world"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="PswApp.action_quit takes any ConfirmScreen on top for its own quit question and "
+    "exits at once: ctrl+q over 'End the session now?' (or a discard question) quits unasked",
+)
+async def test_quit_asks_even_over_another_question(demo_store: RecordStore) -> None:
+    setup = live_setup(demo_store)
+    async with setup.app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, setup)
+        for _ in range(len(demo_store.sessions.get(setup.session_id).agenda)):  # type: ignore[arg-type]
+            await pilot.press("f4")
+        await settle(pilot, setup.app)
+        assert "End the session now?" in str(setup.app.screen.query_one("#confirm-question").render())
+        await pilot.press("ctrl+q")
+        await settle(pilot, setup.app)
+        assert setup.app.is_running, "quit without asking"
+        question = setup.app.screen
+        assert isinstance(question, ConfirmScreen) and _focused_id(setup.app) == "confirm-no"
+        assert "keeps running" in str(question.query_one("#confirm-question").render())
+        await pilot.press("enter", "escape")  # keep going, then keep going with the session
+        await settle(pilot, setup.app)
+        assert setup.app.screen is screen
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="FormBehaviour.on_mount takes the form's unchanged state with call_after_refresh, "
+    "after the keys typed as the form opened are already in it: Escape then discards them "
+    "without asking",
+)
+async def test_a_form_typed_into_as_it_opens_asks_before_discarding(demo_store: RecordStore) -> None:
+    setup = live_setup(demo_store)
+    async with setup.app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, setup)
+        await settle(pilot, setup.app)
+        burst(setup.app, "f8", "S")
+        await settle(pilot, setup.app)
+        assert setup.app.screen.query_one("#walkin-name", Input).value == "S"
+        await pilot.press("escape")
+        await settle(pilot, setup.app)
+        assert isinstance(setup.app.screen, ConfirmScreen), "the typed name was discarded unasked"
