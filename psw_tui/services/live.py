@@ -98,6 +98,7 @@ class LiveSession:
             m.id: m for m in store.members.all() if m.group_id == self.session.group_id
         }
         self._names: NameDetector | None = None  # built on first use, again after a walk-in
+        self._entries: dict[UUID, RegisterEntry] | None = None  # the register, see _register()
 
     # -- clock ---------------------------------------------------------------------------
 
@@ -139,6 +140,18 @@ class LiveSession:
             if member.active and member.id not in on_register
         ]
         register.save_many(new)
+        self._entries = None
+
+    def _register(self) -> dict[UUID, RegisterEntry]:
+        """The register, read once and then kept in step with every save this session makes
+        (only this process writes it while it runs: the folder is locked)."""
+        if self._entries is None:
+            self._entries = {e.id: e for e in self.store.register(self.session.id).all()}
+        return self._entries
+
+    def _keep(self, entry: RegisterEntry) -> RegisterEntry:
+        self._register()[entry.id] = entry
+        return entry
 
     def _playable(self, session: Session, index: int, step: int) -> UUID:
         """The id of the first segment from ``index`` in direction ``step`` not dropped."""
@@ -327,7 +340,7 @@ class LiveSession:
     def register_rows(self) -> list[RegisterRow]:
         """The register: roster in name order, then walk-ins and guests."""
         rows = []
-        for entry in self.store.register(self.session.id).all():
+        for entry in self._register().values():
             if entry.member_id is not None:
                 member = self._members.get(entry.member_id)
                 name = member.display_name if member else "(removed)"
@@ -339,17 +352,16 @@ class LiveSession:
 
     def set_attendance(self, entry_id: UUID, status: Attendance | None) -> RegisterEntry:
         """Mark one person."""
-        register = self.store.register(self.session.id)
-        entry = register.get(entry_id)
+        entry = self._register().get(entry_id)
         if entry is None:
             raise LiveError("that person is not on this register")
         updated = entry.model_copy(update={"status": status})
-        return register.save(updated)
+        return self._keep(self.store.register(self.session.id).save(updated))
 
     def cycle_attendance(self, entry_id: UUID) -> RegisterEntry:
         """Move one person to the next status: present, late, left early, apologies, did not
         attend, not marked."""
-        entry = self.store.register(self.session.id).get(entry_id)
+        entry = self._register().get(entry_id)
         if entry is None:
             raise LiveError("that person is not on this register")
         position = ATTENDANCE_CYCLE.index(entry.status)
@@ -368,11 +380,11 @@ class LiveSession:
             display_name=name,
             status=Attendance.PRESENT,
         )
-        return self.store.register(self.session.id).save(entry)
+        return self._keep(self.store.register(self.session.id).save(entry))
 
     def head_count(self) -> int:
         """How many people are (or were) in the room."""
-        return sum(1 for e in self.store.register(self.session.id).all() if e.status in IN_ROOM)
+        return sum(1 for e in self._register().values() if e.status in IN_ROOM)
 
     # -- notes, actions, concerns --------------------------------------------------------
 
@@ -520,7 +532,7 @@ class LiveSession:
     def visitor_names(self) -> list[str]:
         """The walk-ins and guests of this session, by name (they can own actions too)."""
         return sorted(
-            (e.display_name for e in self.store.register(self.session.id).all()
+            (e.display_name for e in self._register().values()
              if e.member_id is None and e.display_name),
             key=str.casefold,
         )
