@@ -9,4 +9,5 @@ from psw_tui.screens import close, help, home, live_commands, planning_commands,
 from psw_tui.screens import archive, journal, reports, search  # noqa: F401
 from psw_tui.screens import retention, runsheet_dialog, settings  # noqa: F401
 from psw_tui.screens import for_supervision  # noqa: F401
+from psw_tui.screens import series_commands  # noqa: F401
 from psw_tui.screens import contacts, supervision_log, wellness_plan  # noqa: F401

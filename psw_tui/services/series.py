@@ -109,7 +109,8 @@ def skipped_holidays(series: Series, dates: list[date] | None = None) -> list[da
 
 
 def describe(series: Series) -> str:
-    """The rule in words: "Every 2 weeks on Tuesday at 18:30, 10 sessions from 3 Mar 2026"."""
+    """The rule in words: "Every 2 weeks on Tuesday at 18:30, 10 sessions from 3 Mar 2026"
+    (from the first date of the series)."""
     day = WEEKDAY_NAMES[series.weekday]
     if series.frequency is SeriesFrequency.MONTHLY:
         rule = f"The {ORDINAL_WORDS[series.ordinal or 1]} {day} of the month"
@@ -118,7 +119,8 @@ def describe(series: Series) -> str:
     else:
         rule = f"Every {series.interval} weeks on {day}"
     span = f"{series.count} sessions" if series.count else f"until {day_words(series.until)}"
-    return f"{rule} at {series.start_time:%H:%M}, {span} from {day_words(series.start)}"
+    first = next(_dates(series), series.start)
+    return f"{rule} at {series.start_time:%H:%M}, {span} from {day_words(first)}"
 
 
 def day_words(day: date | None) -> str:
