@@ -14,12 +14,11 @@ from textual.widgets import Button, Input, Select, Static
 
 from psw_tui.screens.base import PswScreen
 from psw_tui.screens.form_base import FormScreen
-from psw_tui.services.calendar import NothingToExport, build_calendar
+from psw_tui.services.calendar import NothingToExport, build_calendar, write_calendar
 from psw_tui.services.exports.files import ExportExists, default_export_folder
 from psw_tui.services.forms import Checker, FormError
 from psw_tui.services.groups import list_groups
 from psw_tui.storage import StoreError
-from psw_tui.storage.export_files import write_export
 from psw_tui.widgets.form_field import FormField, show_errors
 
 FILE_NAME = "psw-tui-sessions.ics"
@@ -100,7 +99,7 @@ class CalendarExportScreen(PswScreen, FormScreen[Path | None]):
             result = build_calendar(self.psw.store, today=self.psw.time.today(), now=self.psw.time.now(),
                                     group_id=None if group is Select.NULL else group,  # type: ignore[arg-type]
                                     start=start, end=end)
-            written = write_export(path, result.data, force=force)
+            written = write_calendar(path, result, force=force)
         except NothingToExport:
             show_errors(self, {"start": "No planned session or series in these dates."})
             return

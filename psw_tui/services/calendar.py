@@ -36,6 +36,7 @@ from psw_tui.models.series import Series, SeriesFrequency
 from psw_tui.services.names import NameDetector, session_detector
 from psw_tui.services.series import describe, occurrences, skipped_holidays
 from psw_tui.storage import RecordStore
+from psw_tui.storage.export_files import write_export
 
 PRODID = "-//psw-tui//Peer support sessions//EN"
 _DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -221,3 +222,8 @@ def build_calendar(
     for event in events:
         calendar.add_component(event)
     return CalendarExport(calendar.to_ical(), series_count, len(singles), zone_name)
+
+
+def write_calendar(path: Path, export: CalendarExport, *, force: bool = False) -> Path:
+    """Write the calendar atomically and owner-only; ExportExists unless ``force``."""
+    return write_export(path, export.data, force=force)
