@@ -26,11 +26,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from typing import Any, Protocol
 
 from psw_tui.storage.errors import StoreCorrupt
 
@@ -122,13 +118,27 @@ def read_header(raw: bytes) -> Header | None:
     return Header(2, key_id, version, name, flags, end)
 
 
+def _aesgcm(key: bytes) -> Any:
+    # cryptography is imported on first use, so that opening a folder that is not encrypted
+    # (most starts) never loads it.
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def _invalid_tag() -> type[Exception]:
+    from cryptography.exceptions import InvalidTag
+
+    return InvalidTag
+
+
 class Cipher:
     """Seals and opens data files with one data key (AES-256-GCM)."""
 
     def __init__(self, key: bytes, key_id: bytes) -> None:
         if len(key) != KEY_BYTES or len(key_id) != KEY_ID_BYTES:
             raise ValueError("a data key is 32 bytes and its id 16 bytes")
-        self._aead = AESGCM(key)
+        self._aead = _aesgcm(key)
         self.key_id = key_id
 
     def seal(self, data: bytes, name: str, version: int, flags: int = 0) -> bytes:
@@ -151,7 +161,7 @@ class Cipher:
         nonce = raw[len(MAGIC) + KEY_ID_BYTES : V1_HEADER_BYTES]
         try:
             plain = self._aead.decrypt(nonce, raw[header.size :], raw[: header.size])
-        except InvalidTag:
+        except _invalid_tag():
             raise StoreCorrupt(
                 path, "it failed its integrity check (it was changed or damaged after it was saved)"
             ) from None
@@ -202,6 +212,8 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
     give scrypt the memory they need.
     """
     params.check()
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # on first use, see _aesgcm
+
     kdf = Scrypt(salt=params.salt, length=KEY_BYTES, n=params.n, r=params.r, p=params.p)
     try:
         return kdf.derive(normalise(passphrase))
@@ -213,14 +225,14 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
 def wrap_key(kek: bytes, data_key: bytes, aad: bytes) -> tuple[bytes, bytes]:
     """``(nonce, wrapped)``: the data key encrypted under ``kek``, ``aad`` authenticated."""
     nonce = os.urandom(NONCE_BYTES)
-    return nonce, AESGCM(kek).encrypt(nonce, data_key, aad)
+    return nonce, _aesgcm(kek).encrypt(nonce, data_key, aad)
 
 
 def unwrap_key(kek: bytes, nonce: bytes, wrapped: bytes, aad: bytes) -> bytes | None:
     """The data key, or None when ``kek`` is wrong (or the key file's header was changed)."""
     try:
-        key = AESGCM(kek).decrypt(nonce, wrapped, aad)
-    except InvalidTag:
+        key = _aesgcm(kek).decrypt(nonce, wrapped, aad)
+    except _invalid_tag():
         return None
     return key if len(key) == KEY_BYTES else None
 
