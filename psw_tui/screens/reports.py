@@ -1,7 +1,9 @@
-"""Reports on screen: a short summary, a small chart and a table, exportable as CSV.
+"""Reports on screen: a short summary, a chart with axes and values, and a table; every
+report exports as CSV.
 
 One screen serves every report; :data:`REPORTS` says which parameters each one takes.
-Reports run in a worker so a long look across years never freezes the screen.
+Reports run in a worker so a long look across years never freezes the screen. ``t`` swaps a
+chart for its values as a table (screen readers, 16 colours) and back; ``x`` exports.
 """
 
 from __future__ import annotations
@@ -13,23 +15,24 @@ from typing import Any
 from uuid import UUID
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from psw_tui.commands import palette_command
 from psw_tui.models import GroupKind
+from psw_tui.screens.base import PswScreen
 from psw_tui.screens.lookback_dialogs import SaveDialog, SaveRequest, show_error
+from psw_tui.screens.pick import PickScreen
+from psw_tui.services import arrive_leave, five_ways, reports
 from psw_tui.services import report_tables as tables
-from psw_tui.services import reports
 from psw_tui.services.day_input import parse_range
 from psw_tui.storage import RecordStore, StoreError
-
-BAR_WIDTH = 40
+from psw_tui.widgets.chart import ChartPlot
 
 
 @dataclass(frozen=True)
@@ -42,19 +45,31 @@ class ReportKind:
     supervision_only: bool = False
 
 
+# Every name ends in "report", so typing "report" in the palette lists them all.
 REPORTS = {
     "attendance": ReportKind("Attendance report", "attendance", ("group", "dates")),
-    "not_seen": ReportKind("Members not seen", "members-not-seen", ("group", "sessions")),
-    "compliance": ReportKind("Supervision compliance", "supervision-compliance", ("weeks",)),
-    "proctor": ReportKind("Proctor balance", "proctor-balance", ("any_group", "dates"), supervision_only=True),
-    "themes": ReportKind("Frequent themes", "frequent-themes", ("any_group", "dates")),
-    "actions": ReportKind("Open actions", "open-actions", ("any_group",)),
+    "arrive_leave": ReportKind("Arrive and leave report", "arrive-and-leave", ("group", "dates")),
+    "five_ways": ReportKind("Five Ways balance report", "five-ways-balance", ("any_group", "dates")),
+    "themes": ReportKind("Frequent themes report", "frequent-themes", ("any_group", "dates")),
+    "not_seen": ReportKind("Members not seen report", "members-not-seen", ("group", "sessions")),
+    "compliance": ReportKind("Supervision compliance report", "supervision-compliance", ("weeks",)),
+    "proctor": ReportKind("Proctor balance report", "proctor-balance", ("any_group", "dates"),
+                          supervision_only=True),
+    "actions": ReportKind("Open actions report", "open-actions", ("any_group",)),
 }
 
 
 def run_report(kind: str, store: RecordStore, today: date, values: dict[str, Any], group_name: str) -> tables.ReportTable:
     """Compute one report as a table (called in a worker thread)."""
     group, start, end = values.get("group"), values.get("from"), values.get("to")
+    if kind == "arrive_leave":
+        found = store.groups.get(group) if group else None
+        if found is None:  # removed while the screen was open
+            return arrive_leave.arrive_leave_table([], group_name, [])
+        rows = arrive_leave.arrive_leave(store, found.id, start, end)
+        return arrive_leave.arrive_leave_table(rows, group_name, list(found.scale_words))
+    if kind == "five_ways":
+        return five_ways.five_ways_table(five_ways.five_ways_balance(store, group, start, end), group_name)
     if kind == "attendance":
         return tables.attendance_table(reports.attendance(store, group, start, end or today), group_name)
     if kind == "not_seen":
@@ -69,33 +84,29 @@ def run_report(kind: str, store: RecordStore, today: date, values: dict[str, Any
     return tables.open_actions_table(reports.open_actions(store, group))
 
 
-def bar_rows(values: list[tuple[str, float]]) -> str:
-    """Values as labelled horizontal bars scaled to the largest."""
-    if not values:
-        return ""
-    top = max(value for _, value in values) or 1
-    width = max(len(label) for label, _ in values)
-    return "\n".join(f"{label.rjust(width)} {'█' * max(round(value / top * BAR_WIDTH), 1 if value else 0)} {value:g}"
-                     for label, value in values)
+CHARTED = frozenset({"attendance", "arrive_leave", "five_ways", "themes", "proctor"})
+CHROME_ROWS = 12  # header, title, parameters, summary, chart label and footer
 
 
-class ReportScreen(Screen[None]):
-    """One report with its parameters; x exports it as CSV."""
+class ReportScreen(PswScreen, Screen[None]):
+    """One report with its parameters; t swaps the chart and its table, x exports CSV."""
 
     BINDINGS = [
+        Binding("t", "toggle_view", "Chart/table", id="report.toggle"),
         Binding("x", "export", "Export CSV", id="report.export"),
         Binding("escape", "app.pop_screen", "Back", id="report.back"),
     ]
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, *, table_view: bool = False) -> None:
         super().__init__()
         self.kind = kind
         self.spec = REPORTS[kind]
         self.table: tables.ReportTable | None = None
+        self.table_view = table_view
 
     def _groups(self) -> list[tuple[Text, UUID]]:
         try:
-            groups = sorted(self.app.store.groups.all(), key=lambda g: g.name.casefold())  # type: ignore[attr-defined]
+            groups = sorted(self.psw.store.groups.all(), key=lambda g: g.name.casefold())
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             groups = []
@@ -130,15 +141,41 @@ class ReportScreen(Screen[None]):
                     yield Static("weeks without supervision", classes="report-label")
             yield Static("", id="report-error", classes="lookback-error", markup=False)
             yield Static("", id="report-summary", markup=False)
-            yield Static("", id="report-chart-label", classes="hint", markup=False)
-            yield Sparkline([], id="report-spark")
-            yield Static("", id="report-bars", markup=False)
+            if self.kind in CHARTED:
+                yield Static("", id="report-chart-label", classes="hint", markup=False)
+                yield ChartPlot(id="report-chart")
+                yield DataTable(id="report-chart-values", cursor_type="row", zebra_stripes=True)
             yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#report-spark").display = False
+        self._apply_view()
         self.recompute()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give the chart the rows left under the parameters and summary (12 at 24 rows)."""
+        if self.kind in CHARTED:
+            self.query_one("#report-chart").styles.height = min(max(event.size.height - CHROME_ROWS, 8), 24)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the chart/table key only on reports that have a chart."""
+        return self.kind in CHARTED if action == "toggle_view" else True
+
+    def action_toggle_view(self) -> None:
+        """Swap the chart for its values as a table, and back."""
+        self.table_view = not self.table_view
+        self._apply_view()
+
+    def _apply_view(self) -> None:
+        if self.kind not in CHARTED:
+            return
+        chart = self.table.chart if self.table else None
+        drawn = chart is not None and chart.has_values
+        self.query_one("#report-chart", ChartPlot).display = drawn and not self.table_view
+        self.query_one("#report-chart-values", DataTable).display = drawn and self.table_view
+        label = "Nothing to chart yet." if not drawn else chart.title + (
+            ", as a table · t: chart" if self.table_view else " · t: table")
+        self.query_one("#report-chart-label", Static).update(label if self.table else "")
 
     def _values(self) -> dict[str, Any] | None:
         values: dict[str, Any] = {}
@@ -177,7 +214,7 @@ class ReportScreen(Screen[None]):
             return
         group_name = self.group_names.get(values.get("group"), "All groups")  # type: ignore[arg-type]
         self.query_one("#report-summary", Static).update("Working…")
-        self._run(self.app.store, self.app.time.today(), values, group_name)  # type: ignore[attr-defined]
+        self._run(self.psw.store, self.psw.time.today(), values, group_name)
 
     @work(thread=True, exclusive=True, group="report")
     def _run(self, store: RecordStore, today: date, values: dict[str, Any], group_name: str) -> tables.ReportTable:
@@ -195,21 +232,13 @@ class ReportScreen(Screen[None]):
     def _show(self, table: tables.ReportTable) -> None:
         self.table = table
         self.query_one("#report-summary", Static).update(table.summary)
-        self.query_one("#report-chart-label", Static).update(table.chart_label)
-        spark = self.query_one("#report-spark", Sparkline)
-        bars = self.query_one("#report-bars", Static)
-        use_spark = self.kind == "attendance" and len(table.chart) > 1
-        spark.display = use_spark
-        spark.data = [value for _, value in table.chart] if use_spark else []
-        bars.update("" if use_spark else bar_rows(table.chart))
-        bars.display = bool(table.chart) and not use_spark
-        grid = self.query_one("#report-table", DataTable)
-        if [column.label.plain for column in grid.ordered_columns] != list(table.columns):
-            grid.clear(columns=True)
-            grid.add_columns(*(Text(column) for column in table.columns))
-        else:
-            grid.clear()  # re-adding the same columns twice in one frame left them header-wide
-        grid.add_rows([tuple(Text(str(cell)) for cell in row) for row in table.rows])
+        _fill(self.query_one("#report-table", DataTable), table.columns, table.rows)
+        if self.kind in CHARTED:
+            chart = table.chart
+            self.query_one("#report-chart", ChartPlot).show(chart)
+            _fill(self.query_one("#report-chart-values", DataTable), chart.columns() if chart else (),
+                  chart.table() if chart else [])
+            self._apply_view()
 
     def action_export(self) -> None:
         """Save the report on screen as a CSV file."""
@@ -227,27 +256,50 @@ class ReportScreen(Screen[None]):
                 return
             self.notify(f"Saved {report.title} to {request.path}", markup=False)
 
-        today = self.app.time.today()  # type: ignore[attr-defined]
+        today = self.psw.time.today()
         default = Path.home() / f"{self.spec.slug}-{today.isoformat()}.csv"
         self.app.push_screen(SaveDialog(f"Export {self.spec.name} as CSV", default,
                                         note="It may hold names: keep the file somewhere private."), chosen)
+
+
+def _fill(grid: DataTable, columns: tuple[str, ...], rows: list[tuple[tables.Cell, ...]]) -> None:
+    """Show ``rows`` under ``columns`` in ``grid``, every cell as plain text."""
+    if [column.label.plain for column in grid.ordered_columns] != list(columns):
+        grid.clear(columns=True)
+        grid.add_columns(*(Text(column) for column in columns))
+    else:
+        grid.clear()  # re-adding the same columns twice in one frame left them header-wide
+    grid.add_rows([tuple(Text(str(cell)) for cell in row) for row in rows])
 
 
 def _opener(kind: str):  # noqa: ANN202 - a palette action
     def open_report(app: App) -> None:
         app.push_screen(ReportScreen(kind))
 
-    open_report.__doc__ = f"Open the {REPORTS[kind].name} report."
+    open_report.__doc__ = f"Open the {REPORTS[kind].name}."
     return open_report
 
 
 _HELP = {
     "attendance": "Head count, attendance rate, apologies and did-not-attend per session of a group",
+    "arrive_leave": "A group's arrive / leave scale over its sessions: mean arriving, leaving and the change",
+    "five_ways": "Minutes per Five Ways to Wellbeing way per group over a period",
+    "themes": "Most frequent words and tags of theme notes over a period",
     "not_seen": "Members of a group not seen for N sessions",
     "compliance": "Each supervisee's last supervision, most overdue first",
     "proctor": "Supervision time split between normative, formative and restorative",
-    "themes": "Most frequent words and tags of theme notes over a period",
     "actions": "Open actions across groups, oldest first",
 }
 for _kind, _spec in REPORTS.items():
     palette_command(_spec.name, _HELP[_kind])(_opener(_kind))
+
+
+@palette_command("Reports", "Every report: choose one to open")
+def open_reports(app: App) -> None:
+    """List every report and open the one chosen."""
+
+    def chosen(kind: str | None) -> None:
+        if kind in REPORTS:
+            app.push_screen(ReportScreen(kind))
+
+    app.push_screen(PickScreen("Reports", [(kind, spec.name) for kind, spec in REPORTS.items()]), chosen)

@@ -1,13 +1,20 @@
-"""Reports as plain tables (for the screen) and as spreadsheet-safe CSV text."""
+"""Reports as plain tables with their charts (for the screen) and as spreadsheet-safe CSV.
+
+CSV cells that a spreadsheet would run as a formula are neutralised exactly as the
+register export does it (:func:`psw_tui.services.exports.register_csv.neutralise`); files
+get the same byte-order mark and CRLF line ends, so names such as "Zoë" open correctly.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from psw_tui.services.charts import Chart, Series, over_time
+from psw_tui.services.exports.register_csv import BOM, neutralise
 from psw_tui.services.reports import (
     PROCTOR_FUNCTIONS,
     AttendanceRow,
@@ -20,20 +27,18 @@ from psw_tui.services.reports import (
 from psw_tui.storage.report_files import write_text_file
 
 Cell = str | int | float
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+THEME_BARS = 10  # words charted (the table lists up to 15)
 
 
 @dataclass(frozen=True)
 class ReportTable:
-    """A report ready to show: a one-line summary, columns, rows and chart values."""
+    """A report ready to show: a one-line summary, columns, rows and a chart (if any)."""
 
     title: str
     columns: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
     summary: str = ""
-    chart: list[tuple[str, float]] = field(default_factory=list)
-    chart_label: str = ""
+    chart: Chart | None = None
 
 
 def safe_cell(value: Cell) -> str:
@@ -42,14 +47,13 @@ def safe_cell(value: Cell) -> str:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return neutralise(str(value))
 
 
 def csv_text(table: ReportTable) -> str:
-    """The table as CSV (a header row, then one row per line)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """The table as CSV (a header row, then one row per line; no byte-order mark)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe_cell(c) for c in table.columns])
     writer.writerows([safe_cell(cell) for cell in row] for row in table.rows)
     return out.getvalue()
@@ -78,8 +82,8 @@ def attendance_table(rows: list[AttendanceRow], group: str) -> ReportTable:
         rows=[(r.date.isoformat(), r.title, r.head_count, r.present, r.late, r.left_early,
                r.apologies, r.did_not_attend, _percent(r.rate)) for r in reversed(rows)],
         summary=summary,
-        chart=[(r.date.isoformat(), float(r.head_count)) for r in rows],
-        chart_label="Head count per session, oldest to newest",
+        chart=over_time([r.date for r in rows], [r.head_count for r in rows], what="Head count",
+                        unit="people") if rows else None,
     )
 
 
@@ -118,8 +122,9 @@ def proctor_table(balance: ProctorBalance) -> ReportTable:
         rows=[(f.capitalize(), balance.minutes[f], _percent(balance.share(f) if total else None))
               for f in PROCTOR_FUNCTIONS],
         summary=f"{balance.sessions} supervision sessions, {total:.0f} minutes counted",
-        chart=[(f.capitalize(), balance.minutes[f]) for f in PROCTOR_FUNCTIONS],
-        chart_label="Minutes per function",
+        chart=Chart("Minutes per Proctor function", "bars", "Function",
+                    tuple(f.capitalize() for f in PROCTOR_FUNCTIONS),
+                    (Series("Minutes", tuple(balance.minutes[f] for f in PROCTOR_FUNCTIONS)),), unit="minutes"),
     )
 
 
@@ -136,8 +141,10 @@ def themes_table(counts: ThemeCounts) -> ReportTable:
         columns=("Word", "Times", "Tag", "Times"),
         rows=rows,
         summary=f"From {counts.notes} theme note{'s' if counts.notes != 1 else ''}",
-        chart=[(word, float(n)) for word, n in counts.words[:10]],
-        chart_label="Most frequent words",
+        chart=Chart("Most frequent words in theme notes", "hbars", "Word",
+                    tuple(word for word, _ in counts.words[:THEME_BARS]),
+                    (Series("Times", tuple(float(n) for _, n in counts.words[:THEME_BARS])),),
+                    unit="times") if counts.words else None,
     )
 
 
@@ -153,5 +160,6 @@ def open_actions_table(rows: list[OpenActionRow]) -> ReportTable:
 
 
 def save_csv(path: Path, table: ReportTable) -> Path:
-    """Write the table as CSV to ``path`` (owner-only, atomically); raises SaveFailed."""
-    return write_text_file(path, csv_text(table))
+    """Write the table as CSV to ``path`` (owner-only, atomically, with a byte-order mark);
+    raises SaveFailed."""
+    return write_text_file(path, BOM + csv_text(table))

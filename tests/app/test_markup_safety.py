@@ -211,6 +211,8 @@ REPORT_TEXT = {
     "proctor": ("Proctor balance",),
     "themes": ("Frequent themes", TAG),
     "actions": (GROUP, ACTION, JO),
+    "five_ways": (GROUP,),
+    "arrive_leave": (GROUP,),
 }
 
 

@@ -36,7 +36,9 @@ def test_attendance_counts_and_rates_per_session(store: RecordStore, fixed: Fixe
     assert [r.rate for r in rows] == [0.75, 0.5, 0.5, pytest.approx(2 / 3)]
     table = tables.attendance_table(rows, "Tuesday Peer Group")
     assert table.rows[0][0] == "2026-01-27" and table.rows[0][-1] == "67%"
-    assert table.chart == [("2026-01-06", 4.0), ("2026-01-13", 2.0), ("2026-01-20", 2.0), ("2026-01-27", 2.0)]
+    assert table.chart is not None and table.chart.style == "bars" and table.chart.unit == "people"
+    assert table.chart.table() == [("2026-01-06", "4"), ("2026-01-13", "2"), ("2026-01-20", "2"), ("2026-01-27", "2")]
+    assert table.chart.columns() == ("Session", "Head count (people)")
     assert "4 sessions, average head count 2.5, attendance rate 60%, 3 apologies, 3 did not attend" in table.summary
 
 
