@@ -93,6 +93,7 @@ class _Writer:
         self.groups: dict[UUID, Group] = {g.id: g for g in store.groups.all()}
         self.everyone = NameDetector(m.display_name for m in store.members.all())
         self.days: list[date] = []
+        self._detectors: dict[UUID, NameDetector] = {}
 
     def at(self, day: date, moment: time) -> datetime:
         self.days.append(day)
@@ -101,7 +102,9 @@ class _Writer:
     def _clean(self, text: str, session_id: UUID | None = None) -> str:
         text, _ = self.everyone.redact(text)
         if session_id is not None:
-            text, _ = session_detector(self.store, session_id).redact(text)
+            if session_id not in self._detectors:
+                self._detectors[session_id] = session_detector(self.store, session_id)
+            text, _ = self._detectors[session_id].redact(text)
         return text
 
     def _event(self, uid: str, title: str, group_id: UUID, session_id: UUID | None = None) -> Event:
