@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from pydantic import TypeAdapter
@@ -29,6 +30,7 @@ class ReflectionRepository:
         self._dbs: dict[int, RecordDB] = {}
         self._year_of: dict[UUID, int] | None = None
         self.damaged: dict[int, StoreCorrupt] = {}  # year -> why its file cannot be read
+        self.after_abort: Callable[[], None] = self.forget  # the store sets its own
         self.repaired = 0  # stale copies removed (left by a move cut off before the journal)
 
     def _repo(self, year: int) -> TableRepository[Reflection]:
@@ -39,6 +41,10 @@ class ReflectionRepository:
             )
         path = self._paths.reflection_file(year)
         return TableRepository(_REFLECTION, path, lambda: db.table(TABLE), self._backup_finder)
+
+    def _abort(self) -> None:
+        self.forget()
+        self.after_abort()
 
     def forget(self) -> None:
         """Drop every in-memory copy so the next read comes from disk."""
@@ -91,7 +97,7 @@ class ReflectionRepository:
         return sorted(by_id.values(), key=lambda r: (r.written_on, r.updated_at), reverse=True)
 
     def _remove_stale(self, stale: dict[int, list[UUID]]) -> None:
-        with journal.transaction(self._paths.root, "repair of reflections", on_abort=self.forget):
+        with journal.transaction(self._paths.root, "repair of reflections", on_abort=self._abort):
             for year, ids in stale.items():
                 repo = self._repo(year)
                 for reflection_id in ids:
@@ -128,7 +134,7 @@ class ReflectionRepository:
         if old_year is not None and old_year != year:
             # Two year files change: one journaled change, so a kill or a disk error never
             # leaves the reflection in both (or in neither).
-            with journal.transaction(self._paths.root, "reflection move", on_abort=self.forget):
+            with journal.transaction(self._paths.root, "reflection move", on_abort=self._abort):
                 self._repo(year).save(reflection)
                 self._repo(old_year).delete(reflection.id)
         else:
@@ -143,7 +149,7 @@ class ReflectionRepository:
         for reflection in reflections:
             by_year.setdefault(reflection.written_on.year, []).append(reflection)
         if len(by_year) > 1:
-            with journal.transaction(self._paths.root, "save of reflections", on_abort=self.forget):
+            with journal.transaction(self._paths.root, "save of reflections", on_abort=self._abort):
                 for year, items in by_year.items():
                     self._repo(year).save_many(items)
         else:

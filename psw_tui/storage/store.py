@@ -89,6 +89,7 @@ class RecordStore:
         self.series = TableRepository(TypeAdapter(Series), path, catalog("series"), finder)
         self.sessions = SessionRepository(self)
         self.reflections = ReflectionRepository(self.paths, finder, read_only=ro)
+        self.reflections.after_abort = self._after_abort
         # The worker's own records: small ones in the catalog, the wellness plan in a file of its own.
         self.contacts = TableRepository(TypeAdapter(Contact), path, catalog("contacts"), finder)
         self.supervision = TableRepository(TypeAdapter(SupervisionRecord), path, catalog("supervision"), finder)
@@ -113,7 +114,16 @@ class RecordStore:
     def transaction(self, label: str) -> Any:
         """A context manager making every write inside it one all-or-nothing change
         (see ``journal``); ``label`` names it in messages ("prune", "forget member")."""
-        return journal.transaction(self.paths.root, label, on_abort=self.reload)
+        return journal.transaction(self.paths.root, label, on_abort=self._after_abort)
+
+    def _after_abort(self) -> None:
+        """A multi-file change was given up: forget every in-memory copy of what it staged,
+        and in an encrypted folder what the codec learned reading staged files (their
+        versions), which must not reach the catalog's version ledger."""
+        if self._key is not None and self.paths.encrypted:
+            self._use_codec(self._key.cipher())
+        else:
+            self.reload()
 
     def read_consistent(self, read: Any) -> Any:
         """``read(self)``; on a read-only store, repeated until no multi-file change
