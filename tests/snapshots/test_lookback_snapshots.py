@@ -13,8 +13,11 @@ from tests.conftest import fixed_time
 def _showing(screen_factory):
     async def run_before(pilot) -> None:
         pilot.app.push_screen(screen_factory())
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        for _ in range(2):  # the search index, then the query it starts
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
         await pilot.pause()
 
     return run_before
