@@ -32,7 +32,7 @@ from psw_tui.services import arrive_leave, five_ways, reports
 from psw_tui.services import report_tables as tables
 from psw_tui.services.day_input import parse_range
 from psw_tui.storage import RecordStore, StoreError
-from psw_tui.widgets.chart import ChartPlot
+from psw_tui.widgets.chart import ChartPlot, legend
 
 
 @dataclass(frozen=True)
@@ -173,8 +173,12 @@ class ReportScreen(PswScreen, Screen[None]):
         drawn = chart is not None and chart.has_values
         self.query_one("#report-chart", ChartPlot).display = drawn and not self.table_view
         self.query_one("#report-chart-values", DataTable).display = drawn and self.table_view
-        label = "Nothing to chart yet." if not drawn else chart.title + (
-            ", as a table · t: chart" if self.table_view else " · t: table")
+        if not drawn:
+            label = "Nothing to chart yet."
+        elif self.table_view:
+            label = f"{chart.title}, as a table · t: chart"
+        else:
+            label = " · ".join(part for part in (chart.title, legend(chart), "t: table") if part)
         self.query_one("#report-chart-label", Static).update(label if self.table else "")
 
     def _values(self) -> dict[str, Any] | None:

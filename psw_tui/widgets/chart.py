@@ -94,7 +94,7 @@ def _lines(plot: Plot, chart: Chart, positions: list[int], texts: list[list[str]
         if not points:
             continue
         xs, ys = [x for x, _ in points], [y for _, y in points]
-        plot.plot(xs, ys, marker="braille", label=f"{MARKERS[index % 2]} {series.name}")
+        plot.plot(xs, ys, marker="braille")  # the legend is written above the chart (see legend)
         plot.scatter(xs, ys, marker=MARKERS[index % 2])
     for i in labelled:
         present = sorted((s.values[i], n) for n, s in enumerate(chart.series) if s.values[i] is not None)
@@ -113,6 +113,13 @@ def _hbars(plot: Plot, chart: Chart, width: int) -> None:
     column = (high - low) / max(width - widest - FRAME_COLUMNS, 1)
     for i, value in enumerate(values):
         plot.text(chart.text(value), value + 2 * column, i + 1, alignment="left")
+
+
+def legend(chart: Chart) -> str:
+    """Which marker is which series, for a chart of lines ("● Arriving  ■ Leaving"), else ""."""
+    if chart.style != "lines":
+        return ""
+    return "  ".join(f"{MARKERS[index % 2]} {series.name}" for index, series in enumerate(chart.series))
 
 
 class ChartPlot(PlotextPlot):
