@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 from datetime import date
 import stat
@@ -80,7 +82,7 @@ def test_group_last_picks_the_most_recent_ended_session(seeded: Path, capsys: py
     assert code == 0, err
     assert out.rstrip().endswith(f"{ended[-1]['id']}.")
     day = date.fromisoformat(ended[-1]["date"])
-    assert f"Date:         {day:%A} {day.day} {day:%B %Y}" in out
+    assert re.search(rf"Date: +{day:%A} {day.day} {day:%B %Y}", out), out
 
 
 def test_batch_writes_one_file_per_session_into_a_private_folder(
