@@ -43,6 +43,12 @@ OPTIONAL: dict[str, tuple[str, dict[str, str], dict[str, float]]] = {
         "note_save_ratio_encrypted_vs_plain": "note_save_ms_p95_encrypted / note_save_ms_p95_plain",
         "rotate_key_s": "s, change-passphrase with a new data key (every file and a backup sealed again)",
     }, {"note_save_ratio_encrypted_vs_plain": 1.5}),
+    "supervision": ("benchmarks.supervision_bench", {
+        "overdue_supervision_ms_p50": "ms, the worker's overdue supervision first after opening, ten-year store "
+                                      "with ten years of supervision records, median",
+        "overdue_supervision_ms_p95": "ms, the same, p95",
+        "overdue_supervision_cold_ms_p50": "ms, the same after the store forgot its copies (catalog re-read), median",
+    }, {"overdue_supervision_ms_p50": 50.0}),
 }
 # A module's key that means something else here, or is a built-in key measured another way:
 # the built-in open_store_ms is a cold open in a new process (comparable with earlier runs),
