@@ -21,9 +21,16 @@ from psw_tui.models.worker import WellnessPlan
 from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.form_base import FormBehaviour
 from psw_tui.screens.lookback_dialogs import ConfirmDialog, SaveDialog, SaveRequest
-from psw_tui.services.wellness import SECTIONS, current, default_name, save_plan, version_line, write_plan
+from psw_tui.services.wellness import (
+    SECTIONS,
+    ExportExists,
+    current,
+    default_name,
+    save_plan,
+    version_line,
+    write_plan,
+)
 from psw_tui.storage import StoreError
-from psw_tui.storage.export_files import ExportExists
 from psw_tui.widgets.form_field import FormField
 
 INTRO = ("Private to you: kept in your data folder (encrypted when the folder is), in no session "

@@ -17,7 +17,10 @@ from psw_tui.models.worker import WELLNESS_FIELDS, WellnessPlan
 from psw_tui.services.exports.markdown import escape as md_escape
 from psw_tui.services.timesource import SystemTime
 from psw_tui.storage import RecordStore
-from psw_tui.storage.export_files import write_export
+from psw_tui.storage.export_files import ExportExists, write_export
+
+__all__ = ["FORMATS", "SECTIONS", "ExportExists", "current", "default_name", "render", "save_plan", "to_html",
+           "to_markdown", "version_line", "versions", "write_plan"]
 
 # (field, heading, prompt) in the order of the plan.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
