@@ -63,7 +63,8 @@ async def test_end_of_session_flow(demo_store: RecordStore, tmp_path: Path, monk
         await pilot.pause()
         assert [str(c) for c in table.get_row_at(0)][2] == "apologies"
         assert [str(c) for c in table.get_row_at(1)][2] == "did not attend"
-        statuses = {r.name: r.entry.status for r in live.register_rows()}
+        fresh = LiveSession(demo_store, live.session.id)  # read anew: ``live`` keeps its own copy
+        statuses = {r.name: r.entry.status for r in fresh.register_rows()}
         first, second = sorted(unmarked, key=str.casefold)[:2]
         assert statuses[first] is Attendance.APOLOGIES and statuses[second] is Attendance.DID_NOT_ATTEND
         await pilot.press("ctrl+s")
