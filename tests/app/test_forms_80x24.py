@@ -245,3 +245,33 @@ async def test_export_dialog_offers_shareable_only_where_it_can_be(
         await pilot.pause()
         [written] = list(folder.iterdir())
         assert ("shareable" in written.name) is False
+
+
+def region_text(app: Any, widget: Widget) -> str:  # noqa: ANN401 - the app under test
+    """The characters the screen shows inside ``widget``'s region, row by row."""
+    region = widget.region
+    rows = app.screen._compositor.render_strips()[region.y:region.bottom]
+    return "\n".join(strip.text[region.x:region.right] for strip in rows)
+
+
+async def test_home_footer_keeps_quit_and_help_at_80_columns(demo_store: RecordStore) -> None:
+    app = create_app(None, demo_store, time=fixed_time())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        footer = region_text(app, app.screen.query_one("Footer"))
+        assert "Quit" in footer and "Help" in footer and "Start session" in footer
+
+
+async def test_live_agenda_titles_and_register_statuses_whole_at_80_columns(demo_store: RecordStore) -> None:
+    setup = live_setup(demo_store)
+    async with setup.app.run_test(size=SIZE) as pilot:
+        screen = await open_live(pilot, setup)
+        await pilot.press("enter")  # past the group agreement
+        await pilot.press("f7", "5")  # the first person did not attend
+        await settle(setup.app, pilot)
+        agenda = " ".join(region_text(setup.app, screen.query_one("#agenda")).split())
+        titles = [time.segment.title for time in screen.live.reading().segments]
+        assert titles[1:3] == ["Group agreement", "Check-in round"]
+        for title in titles[:3]:
+            assert title in agenda, f"{title!r} is cut"
+        assert "did not attend" in region_text(setup.app, screen.query_one("#register"))
