@@ -2,7 +2,9 @@
 compliance, Proctor balance, frequent themes and open actions.
 
 Each report reads the session index (headers) and then only the session files, and only
-the tables of them, that it needs (see :mod:`psw_tui.storage.scan`). Only ended sessions
+the tables of them, that it needs (see :mod:`psw_tui.storage.scan`); attendance remembers
+its rows per session file (by mtime and size), so running it again re-reads only the files
+that changed. Only ended sessions
 count. Someone "came" when marked present, late or left early. :mod:`report_tables` turns
 each report into on-screen tables and spreadsheet-safe CSV.
 """
@@ -11,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from uuid import UUID
+from weakref import WeakKeyDictionary
 
 from psw_tui.models import (
     Action,
@@ -31,7 +34,7 @@ from psw_tui.services.clock import run_seconds
 from psw_tui.services.search import fold
 from psw_tui.services.supervision import open_agreed_actions
 from psw_tui.storage import RecordStore
-from psw_tui.storage.scan import iter_parts
+from psw_tui.storage.scan import Fingerprint, SessionParts, iter_parts, session_fingerprints
 
 CAME = frozenset({Attendance.PRESENT, Attendance.LATE, Attendance.LEFT_EARLY})
 LEADERS = frozenset({MemberRole.FACILITATOR, MemberRole.CO_FACILITATOR, MemberRole.SUPERVISOR})
@@ -92,23 +95,55 @@ class AttendanceRow:
     rate: float | None
 
 
+# Attendance rows per session with the (mtime, size) of the file they were read from, per
+# open store: running a report again (a date typed, another group and back) re-reads only
+# the session files that changed since.
+_ATTENDANCE: WeakKeyDictionary[RecordStore, dict[UUID, tuple[Fingerprint, AttendanceRow]]] = WeakKeyDictionary()
+
+
+def _attendance_row(parts: SessionParts) -> AttendanceRow:
+    counts = dict.fromkeys(Attendance, 0)
+    roster = came_roster = 0
+    for entry in parts.register:
+        if entry.status is None:
+            continue
+        counts[entry.status] += 1
+        if entry.kind is RegisterKind.ROSTER:
+            roster += 1
+            came_roster += entry.status in CAME
+    return AttendanceRow(
+        session_id=parts.header.id, date=parts.header.date, title=parts.header.title,
+        head_count=sum(counts[s] for s in CAME), present=counts[Attendance.PRESENT],
+        late=counts[Attendance.LATE], left_early=counts[Attendance.LEFT_EARLY],
+        apologies=counts[Attendance.APOLOGIES], did_not_attend=counts[Attendance.DID_NOT_ATTEND],
+        rate=came_roster / roster if roster else None,
+    )
+
+
+def forget_attendance(store: RecordStore) -> None:
+    """Drop the attendance rows remembered for ``store`` (the next report reads every file)."""
+    _ATTENDANCE.pop(store, None)
+
+
 def attendance(store: RecordStore, group_id: UUID, date_from: date | None = None,
                date_to: date | None = None) -> list[AttendanceRow]:
     """Attendance per ended session of a group, oldest first."""
     headers = [h for h in _ended(store.sessions.headers(group_id), date_to)
                if date_from is None or h.date >= date_from]
+    known = _ATTENDANCE.setdefault(store, {})
+    prints = session_fingerprints(store, headers)
+    stale = [h for h in headers if prints[h.id] is None or known.get(h.id, (None,))[0] != prints[h.id]]
+    fresh: dict[UUID, AttendanceRow] = {}
+    for parts in iter_parts(store, stale, ("register",)):
+        row = fresh[parts.header.id] = _attendance_row(parts)
+        stamp = prints[parts.header.id]
+        if stamp is not None:
+            known[parts.header.id] = (stamp, row)
     rows = []
-    for parts in iter_parts(store, headers, ("register",)):
-        counts = Counter(entry.status for entry in parts.register)
-        roster = [e for e in parts.register if e.kind is RegisterKind.ROSTER and e.status is not None]
-        came_roster = sum(1 for e in roster if e.status in CAME)
-        rows.append(AttendanceRow(
-            session_id=parts.header.id, date=parts.header.date, title=parts.header.title,
-            head_count=sum(counts[s] for s in CAME), present=counts[Attendance.PRESENT],
-            late=counts[Attendance.LATE], left_early=counts[Attendance.LEFT_EARLY],
-            apologies=counts[Attendance.APOLOGIES], did_not_attend=counts[Attendance.DID_NOT_ATTEND],
-            rate=came_roster / len(roster) if roster else None,
-        ))
+    for header in headers:  # damaged sessions were skipped: they have no row
+        row = fresh.get(header.id) or (known[header.id][1] if header.id in known else None)
+        if row is not None:
+            rows.append(replace(row, date=header.date, title=header.title))
     return rows
 
 

@@ -112,3 +112,16 @@ def test_csv_neutralises_formula_cells(start: str) -> None:
     table = tables.ReportTable("t", ("A", "B"), [(f"{start}cmd|' /C calc'!A0", -3)])
     row = next(csv.reader(io.StringIO(tables.csv_text(table).splitlines()[1])))
     assert row == [f"'{start}cmd|' /C calc'!A0", "-3"]
+
+
+def test_attendance_run_again_sees_a_register_changed_since(store: RecordStore, fixed: Fixed) -> None:
+    from psw_tui.models import Attendance, RegisterEntry, RegisterKind
+
+    first = attendance(store, fixed.groups["peer"])
+    assert first[-1].head_count == 2
+    session = fixed.sessions["s4"]
+    store.register(session).save(RegisterEntry(session_id=session, kind=RegisterKind.WALK_IN,
+                                               display_name="Walk-in Kit", status=Attendance.LATE))
+    again = attendance(store, fixed.groups["peer"])
+    assert [r.head_count for r in again] == [4, 2, 2, 3] and again[-1].late == 1
+    assert again[:3] == first[:3]  # the sessions that did not change are the same rows
