@@ -49,8 +49,8 @@ HIGH_CONTRAST = Theme(
 
 
 def register_themes(app: App[object]) -> None:
-    """Make psw-tui's own themes selectable; on a 16-colour terminal, the dark theme is
-    the one made of the 16 colours (see :mod:`psw_tui.terminal_colours`)."""
+    """Make psw-tui's own themes selectable; on a 16-colour terminal, the dark and the
+    high-contrast themes are the ones made of the 16 colours (see :mod:`psw_tui.terminal_colours`)."""
     app.register_theme(HIGH_CONTRAST)
     if sixteen_colour_terminal(app.console):
         for theme in SIXTEEN_COLOUR_THEMES:

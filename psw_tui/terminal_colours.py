@@ -2,9 +2,10 @@
 
 On a 16-colour terminal (TERM=xterm, linux, screen, ...) every colour is rounded to the
 nearest of 16, whose real shades depend on the terminal's palette; a theme made for true
-colour then shows keys bright red on grey (about 1:1). There the dark and light themes are
-replaced by versions built only from the 16 colours, in pairs that keep a contrast of at
-least 4.5:1 under both common palettes (xterm's and the VGA one of the Linux console).
+colour then shows keys bright red on grey (about 1:1). There the dark (default) and the
+high-contrast themes are replaced by versions built only from the 16 colours, in pairs that
+keep a contrast of at least 4.5:1 under both common palettes (xterm's and the VGA one of
+the Linux console).
 
 With NO_COLOR set, the screen is drawn with no colour codes at all (Textual's own answer
 is greys, which are still colour codes); focus and selection show as reverse video.
@@ -127,7 +128,39 @@ SIXTEEN_DARK = Theme(
     },
 )
 
-SIXTEEN_COLOUR_THEMES = (SIXTEEN_DARK,)
+SIXTEEN_HIGH_CONTRAST = Theme(
+    name="psw-high-contrast",
+    primary=BRIGHT_YELLOW,
+    secondary=BRIGHT_CYAN,
+    accent=BRIGHT_YELLOW,
+    warning=BRIGHT_YELLOW,
+    error=BRIGHT_RED,
+    success=BRIGHT_GREEN,
+    foreground=BRIGHT_WHITE,
+    background=BLACK,
+    surface=BLACK,
+    panel=BLACK,
+    boost=BLACK,
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
+    variables={
+        **SIXTEEN_DARK.variables,
+        "text-primary": BRIGHT_YELLOW,
+        "text-accent": BRIGHT_YELLOW,
+        "border": BRIGHT_YELLOW,
+        "primary-background": BLACK,
+        "footer-background": BLACK,
+        "footer-key-background": BLACK,
+        "footer-description-background": BLACK,
+        "footer-item-background": BLACK,
+        "footer-key-foreground": BRIGHT_YELLOW,
+        "block-cursor-background": BRIGHT_YELLOW,
+        "button-color-foreground": BLACK,
+    },
+)
+
+SIXTEEN_COLOUR_THEMES = (SIXTEEN_DARK, SIXTEEN_HIGH_CONTRAST)
 
 
 def sixteen_colour_terminal(console: Console) -> bool:

@@ -1,8 +1,8 @@
 """What a 16-colour terminal and a NO_COLOR one are sent, screen by screen.
 
-16 colours (TERM=xterm): every character of text on screen, drawn in the default theme and
-rounded to the 16 colours as Textual does, has a contrast of at least 4.5:1 under both the
-xterm and the VGA palette. NO_COLOR=1: the escape codes sent carry no colour at all.
+16 colours (TERM=xterm): every character of text on screen, drawn in the default (dark) or
+the high-contrast theme and rounded to the 16 colours as Textual does, has a contrast of at
+least 4.5:1 under both the xterm and the VGA palette. NO_COLOR=1: the escape codes sent carry no colour at all.
 """
 
 from __future__ import annotations
@@ -122,11 +122,12 @@ def sixteen_colours(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "psw-high-contrast"])
 @pytest.mark.parametrize("step", [pytest.param(step, id=name) for name, step in SCREENS])
-async def test_default_theme_is_readable_in_sixteen_colours(
-    sixteen_colours: None, demo_store: RecordStore, step: Step
+async def test_themes_are_readable_in_sixteen_colours(
+    sixteen_colours: None, demo_store: RecordStore, step: Step, theme: str
 ) -> None:
-    app = create_app(None, demo_store, time=fixed_time())
+    app = create_app(Settings(theme=theme), demo_store, time=fixed_time())
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.console.color_system == "standard"
         await settle(app, pilot)

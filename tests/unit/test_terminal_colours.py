@@ -15,6 +15,7 @@ from psw_tui.terminal_colours import (
     MIN_CONTRAST,
     PALETTES,
     SIXTEEN_DARK,
+    SIXTEEN_HIGH_CONTRAST,
     NoColour,
     contrast,
     line_filters,
@@ -65,9 +66,10 @@ def test_contrast_is_the_wcag_ratio() -> None:
     assert contrast((118, 118, 118), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)
 
 
+@pytest.mark.parametrize("theme", [SIXTEEN_DARK, SIXTEEN_HIGH_CONTRAST], ids=lambda t: t.name)
 @pytest.mark.parametrize(("text", "background"), TEXT_PAIRS)
-def test_sixteen_colour_dark_theme_is_readable_in_both_palettes(text: str, background: str) -> None:
-    found = variables(SIXTEEN_DARK)
+def test_sixteen_colour_themes_are_readable_in_both_palettes(theme, text: str, background: str) -> None:  # noqa: ANN001
+    found = variables(theme)
     fg, bg = sixteen(found[text]), sixteen(found[background])
     for name, palette in PALETTES.items():
         ratio = contrast(palette[fg], palette[bg])
