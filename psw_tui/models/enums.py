@@ -9,6 +9,7 @@ class GroupKind(StrEnum):
     PEER_SUPPORT = "peer_support"
     SUPERVISION = "supervision"
     REFLECTIVE_PRACTICE = "reflective_practice"
+    COURSE = "course"  # e.g. a Recovery College course: co-delivered, learners counted
 
 
 class MemberRole(StrEnum):

@@ -131,6 +131,11 @@ class Session(Record):
     arrival: ScaleTally | None = None
     leaving: ScaleTally | None = None
     rounds: list[RoundCount] = Field(default_factory=list)
+    # Courses: how many learners came, when learners are not on a roster.
+    learner_count: int | None = Field(default=None, ge=0, le=10_000)
+    # Co-facilitation: one private debrief part per co-facilitator (by member id); the
+    # facilitator's own is ``debrief``.
+    co_debriefs: dict[UUID, Debrief] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

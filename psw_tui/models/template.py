@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from pydantic import Field, field_validator
 
 from psw_tui.models.base import Name, OptionalText, Record, Text
@@ -17,6 +19,9 @@ class Segment(Record):
     optional: bool = False
     # Rebalancing never shortens or drops a protected segment (agreement, grounding, close).
     protected: bool = False
+    # Who leads this segment (a facilitator or co-facilitator of the group); set on a
+    # session's own agenda, never on a template (templates are shared between groups).
+    lead_id: UUID | None = None
     prompts: list[Text] = Field(default_factory=list)
     # Five Ways to Wellbeing tags, in the order of FiveWay (the Five Ways balance report).
     five_ways: list[FiveWay] = Field(default_factory=list)

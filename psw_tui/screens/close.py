@@ -31,7 +31,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from psw_tui.models import Attendance, Debrief, ReflectionModel
+from psw_tui.models import Attendance, Debrief, GroupKind, ReflectionModel
 from psw_tui.screens.reflection_editor import ReflectionEditor
 from psw_tui.services import closing
 from psw_tui.services.live import LiveSession
@@ -108,6 +108,11 @@ class CloseSessionScreen(Screen[bool]):
                     yield Label(question)
                     yield TextArea(getattr(debrief, field), id=f"debrief-{field.replace('_', '-')}",
                                    classes="debrief-answer")
+                for member_id, name in closing.co_facilitators(self.app.store, self.session_id):  # type: ignore[attr-defined]
+                    part = session.co_debriefs.get(member_id)
+                    yield Label(f"{name}'s part: how was it for you? (private, in no summary)")
+                    yield TextArea(part.how_was_it if part else "", id=f"co-debrief-{member_id}",
+                                   classes="debrief-answer co-debrief")
                 yield Checkbox("I shared from my own experience today (a self-disclosure reflection "
                                "follows)", debrief.shared_own_experience, id="debrief-shared")
                 yield Checkbox("Bring this debrief to supervision (listed under For supervision, "
@@ -129,6 +134,7 @@ class CloseSessionScreen(Screen[bool]):
         register = Vertical(
             Static("", id="register-hint", classes="hint"),
             RegisterCheck(id="close-register", cursor_type="row"),
+            *self._learner_fields(),
             id="register",
         )
         signposting = Vertical(
@@ -188,6 +194,8 @@ class CloseSessionScreen(Screen[bool]):
         try:
             if name == "debrief":
                 self._save_debrief()
+            elif name == "register":
+                self._save_learner_count()
             elif name == "signposting":
                 self._save_signposts()
         except (StoreError, ValueError) as error:
@@ -221,6 +229,9 @@ class CloseSessionScreen(Screen[bool]):
             field: self.query_one(f"#debrief-{field.replace('_', '-')}", TextArea).text.strip()
             for field, _ in DEBRIEF_FIELDS
         }
+        for area in self.query(".co-debrief").results(TextArea):
+            member_id = UUID(str(area.id).removeprefix("co-debrief-"))
+            closing.save_co_debrief(self.app.store, self.session_id, member_id, area.text)  # type: ignore[attr-defined]
         shared = self.query_one("#debrief-shared", Checkbox).value
         to_supervision = self.query_one("#debrief-supervision", Checkbox).value
         debrief = Debrief(**answers, shared_own_experience=shared, bring_to_supervision=to_supervision)
@@ -246,6 +257,25 @@ class CloseSessionScreen(Screen[bool]):
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1)
         self._update_register_hint()
+
+    def _learner_fields(self) -> list[Widget]:
+        """For a course: how many learners came (when they are not on a roster)."""
+        store = self.app.store  # type: ignore[attr-defined]
+        session = store.sessions.get(self.session_id)
+        group = store.groups.get(session.group_id)
+        if group is None or group.kind is not GroupKind.COURSE:
+            return []
+        count = "" if session.learner_count is None else str(session.learner_count)
+        return [
+            Label("Learners today (when learners are not on the roster; Continue saves it)"),
+            Input(count, id="learner-count", restrict=r"[0-9]*", max_length=5),
+        ]
+
+    def _save_learner_count(self) -> None:
+        found = self.query("#learner-count").results(Input)
+        for field in found:
+            text = field.value.strip()
+            closing.save_learner_count(self.app.store, self.session_id, int(text) if text else None)  # type: ignore[attr-defined]
 
     def _update_register_hint(self) -> None:
         waiting = len(closing.unmarked(self.app.store, self.session_id))  # type: ignore[attr-defined]

@@ -16,8 +16,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from psw_tui.commands import palette_command, screen_below_palette
-from psw_tui.models import GroupKind, SessionHeader, SessionStatus
+from psw_tui.models import SessionHeader, SessionStatus
 from psw_tui.screens.confirm import ConfirmScreen
+from psw_tui.services.groups import KIND_LABELS
 from psw_tui.services.dashboard import NOT_SEEN_AFTER, dashboard_alerts, todays_session, upcoming_sessions
 from psw_tui.services.overview import GroupOverview, group_overviews
 from psw_tui.services.recovery import damaged_summary, opening_notice
@@ -25,12 +26,6 @@ from psw_tui.storage import StoreError
 
 # The screens home leads to are imported inside the actions that open them, so the home
 # screen appears without waiting for every other module to load.
-
-KIND_LABELS = {
-    GroupKind.PEER_SUPPORT: "Peer support",
-    GroupKind.SUPERVISION: "Supervision",
-    GroupKind.REFLECTIVE_PRACTICE: "Reflective practice",
-}
 
 EMPTY_TEXT = (
     "Welcome to psw-tui.\n\n"
@@ -160,7 +155,7 @@ class HomeScreen(Screen[None]):
             next_text = "running now"
         return (
             Text(overview.group.name),  # literal: user text is never read as markup
-            KIND_LABELS[overview.group.kind],
+            KIND_LABELS[overview.group.kind].split(" (")[0],
             str(overview.members),
             describe(overview.last, today),
             next_text,

@@ -168,6 +168,8 @@ class LiveScreen(PswScreen, Screen[None]):
         position = ""
         if reading.current is not None:
             position = f"({reading.current.index + 1} of {len(reading.segments)})"
+            lead = self.live.lead_of(reading.current.segment.id)
+            position += f" · lead: {lead}" if lead else ""
         clock = self.query_one(SessionClock)
         clock.show(
             reading,

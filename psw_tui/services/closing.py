@@ -10,7 +10,7 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from psw_tui.models import AnonymousNote, Debrief, Group, NoteKind, RegisterKind, Session
-from psw_tui.services.summary import KIND_WORDS, ROLE_WORDS
+from psw_tui.services.summary import FACILITATOR_ROLES, IN_ROOM, KIND_WORDS, ROLE_WORDS
 from psw_tui.storage import RecordNotFound, RecordStore
 
 
@@ -41,6 +41,37 @@ def unmarked(store: RecordStore, session_id: UUID) -> list[tuple[UUID, str, str]
             name, role = entry.display_name or "", KIND_WORDS[entry.kind]
         rows.append((entry.id, name, role))
     return sorted(rows, key=lambda row: (row[1].casefold(), row[1]))
+
+
+def co_facilitators(store: RecordStore, session_id: UUID) -> list[tuple[UUID, str]]:
+    """The session's facilitators after the first (present on the register, or leading a
+    segment), as (member id, name): each has a private part of the debrief."""
+    session = store.sessions.get(session_id)
+    members = {m.id: m for m in store.members.all() if m.group_id == session.group_id}
+    leading = {segment.lead_id for segment in session.agenda if segment.lead_id is not None}
+    present = {
+        entry.member_id for entry in store.register(session_id).all()
+        if entry.member_id is not None and entry.status in IN_ROOM
+    }
+    facilitators = sorted(
+        (m for m in members.values() if m.role in FACILITATOR_ROLES and (m.id in present or m.id in leading)),
+        key=lambda m: m.display_name.casefold(),
+    )
+    return [(m.id, m.display_name) for m in facilitators[1:]]
+
+
+def save_co_debrief(store: RecordStore, session_id: UUID, member_id: UUID, how_was_it: str) -> Session:
+    """Keep a co-facilitator's private part of the debrief (in no summary)."""
+    session = store.sessions.get(session_id)
+    parts = dict(session.co_debriefs)
+    parts[member_id] = Debrief(how_was_it=how_was_it.strip())
+    return store.sessions.save(session.model_copy(update={"co_debriefs": parts}))
+
+
+def save_learner_count(store: RecordStore, session_id: UUID, count: int | None) -> Session:
+    """A course's learners today, when learners are not on a roster (None: not counted)."""
+    session = store.sessions.get(session_id)
+    return store.sessions.save(Session.model_validate({**session.model_dump(), "learner_count": count}))
 
 
 def clean_signposting(items: list[str]) -> list[str]:

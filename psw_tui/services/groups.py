@@ -42,6 +42,7 @@ KIND_LABELS = {
     GroupKind.PEER_SUPPORT: "Peer support",
     GroupKind.SUPERVISION: "Supervision",
     GroupKind.REFLECTIVE_PRACTICE: "Reflective practice",
+    GroupKind.COURSE: "Course (e.g. Recovery College)",
 }
 
 ROLE_LABELS = {

@@ -468,6 +468,12 @@ class LiveSession:
         )
         return self.store.concerns(self.session.id).save(concern)
 
+    def lead_of(self, segment_id: UUID) -> str:
+        """The display name of who leads that segment ('' when nobody is set)."""
+        segment = next((s for s in self.session.agenda if s.id == segment_id), None)
+        member = self._members.get(segment.lead_id) if segment and segment.lead_id else None
+        return member.display_name if member else ""
+
     def group_name(self) -> str:
         """The group's name (the session title if the group is gone)."""
         group = self.store.groups.get(self.session.group_id)

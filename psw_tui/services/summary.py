@@ -96,6 +96,7 @@ class AgendaLine:
     actual_minutes: int | None  # None: never reached
     dropped: bool = False
     originally_minutes: int | None = None  # before a live rebalance changed the plan
+    lead: str | None = None  # internal record only: who led the segment
 
     @property
     def difference_minutes(self) -> int:
@@ -206,7 +207,7 @@ def note_sections(
 
 
 def _agenda(
-    session: Session, clean: Callable[[str], str]
+    session: Session, clean: Callable[[str], str], leads: dict[UUID, str] | None = None
 ) -> tuple[tuple[AgendaLine, ...], int, int | None]:
     now = session.ended_at or session.started_at
     reading = read_clock(session, now) if now is not None else None
@@ -215,13 +216,15 @@ def _agenda(
     for index, segment in enumerate(session.agenda):
         timed = reading.segments[index] if reading is not None else None
         actual = minutes_of(timed.actual_seconds) if timed is not None and timed.visited else None
+        lead = (leads or {}).get(segment.lead_id) if segment.lead_id is not None else None
         lines.append(
             AgendaLine(
-                title=clean(segment.title),
+                title=clean(segment.title) + (f" (lead: {lead})" if lead else ""),
                 planned_minutes=segment.minutes,
                 actual_minutes=actual,
                 dropped=segment.id in dropped,
                 originally_minutes=session.original_minutes.get(segment.id),
+                lead=lead,
             )
         )
     total_actual = None
@@ -312,7 +315,8 @@ def summarise(
             key=str.casefold,
         )
     anonymous = [n for n in part.notes if isinstance(n, AnonymousNote)]
-    agenda, planned, actual = _agenda(session, clean)
+    leads = None if shareable else {member_id: m.display_name for member_id, m in members.items()}
+    agenda, planned, actual = _agenda(session, clean, leads)
     notes = note_sections(anonymous, clean)
     actions = _actions(part.actions, members, shareable, clean)
     group_name, title = clean(group.name) if group else "(group removed)", clean(session.title)
@@ -325,7 +329,7 @@ def summarise(
         start_time=None if shareable else session.start_time,
         facilitators=() if shareable else tuple(facilitators),
         check_in_question="" if shareable else " ".join(session.check_in_question.split()),
-        attendance=count_words(in_room, shareable=shareable),
+        attendance=count_words(in_room + (session.learner_count or 0), shareable=shareable),
         register=() if shareable else tuple(line for line, _, _ in rows),
         agenda=agenda,
         planned_minutes=planned,
