@@ -1,4 +1,4 @@
-"""Add or edit one agenda segment: title, minutes, kind, optional, prompts."""
+"""Add or edit one agenda segment: title, minutes, kind, optional, Five Ways tags, prompts."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
 
-from psw_tui.models import Segment, SegmentKind
+from psw_tui.models import FiveWay, Segment, SegmentKind
 from psw_tui.screens.form_base import FormScreen
+from psw_tui.services.five_ways import FIVE_WAY_LABELS
 from psw_tui.services.forms import FormError
 from psw_tui.services.templates import SEGMENT_KIND_LABELS, segment_from_form
 from psw_tui.widgets.form_field import FormField, show_errors
@@ -41,6 +42,11 @@ class SegmentFormScreen(FormScreen[Segment | None]):
                                 id="kind"), id="field-kind")
             yield Checkbox("Optional (can be dropped when running late)",
                            value=segment.optional if segment else False, id="optional")
+            tagged = set(segment.five_ways) if segment else set()
+            ways = [(label, way, way in tagged) for way, label in FIVE_WAY_LABELS.items()]
+            yield FormField("Five Ways to Wellbeing", SelectionList[FiveWay](*ways, id="five-ways"),
+                            hint="Space ticks a way this segment serves (for the Five Ways balance report).",
+                            id="field-five-ways")
             yield FormField("Prompts", TextArea("\n".join(segment.prompts) if segment else "", id="prompts"),
                             hint="One question per line, read out as written.", id="field-prompts")
             with Horizontal(classes="planning-buttons form-buttons"):
@@ -53,6 +59,7 @@ class SegmentFormScreen(FormScreen[Segment | None]):
 
     def _segment(self) -> Segment:
         """The segment the form describes; raises FormError with what is wrong."""
+        ticked = self.query_one("#five-ways", SelectionList).selected
         return segment_from_form(
             self.query_one("#title", Input).value,
             self.query_one("#minutes", Input).value,
@@ -60,7 +67,7 @@ class SegmentFormScreen(FormScreen[Segment | None]):
             self.query_one("#optional", Checkbox).value,
             self.query_one("#prompts", TextArea).text,
             keep_id=self.segment.id if self.segment else None,
-        )
+        ).model_copy(update={"five_ways": [way for way in FiveWay if way in ticked]})
 
     def still_wrong(self, widget: Widget) -> str | None:
         """Check the form again: the message for this field if it is still wrong."""
