@@ -55,7 +55,8 @@ def main(argv: list[str]) -> int:
     if task == "demo":
         return run(str(PYTHON), "-m", "psw_tui", "--demo", *rest)
     if task == "test":
-        return run(str(PYTHON), "-m", "pytest", "-q", *rest)
+        # Every core (pytest-xdist): the suite runs in a few minutes on a 2-core laptop.
+        return run(str(PYTHON), "-m", "pytest", "-q", "-n", "auto", *rest)
     if task == "bench":
         out = ROOT / "benchmarks" / "out"
         out.mkdir(exist_ok=True)

@@ -66,3 +66,13 @@ def demo_store(data_dir: Path, demo_raw: Any) -> Iterator[RecordStore]:
     seed_demo(opened, demo_raw, today=FIXED_TODAY)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Pilot and snapshot test runs with the text cursor steady: a blinking cursor
+    caught mid-blink made snapshots fail at random."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.__dict__["cursor_blink"], "_default", False)
