@@ -100,14 +100,16 @@ def not_seen_table(rows: list[NotSeenRow], group: str, sessions: int) -> ReportT
 
 
 def compliance_table(rows: list[ComplianceRow], weeks: int) -> ReportTable:
-    """Supervisees, most overdue first."""
+    """Supervisees of supervision and reflective practice groups, most overdue first."""
     overdue = sum(r.overdue for r in rows)
     summary = (f"{overdue} of {len(rows)} supervisees overdue "
                f"(no supervision attended in the last {weeks} weeks)")
     return ReportTable(
         title="Supervision compliance",
         columns=("Supervisee", "Group", "Last supervision", "Days since", "Status"),
-        rows=[(r.name, r.group, _day(r.last_attended), "—" if r.days_since is None else r.days_since,
+        # A reflective practice group says so beside its name (group supervision is the default).
+        rows=[(r.name, r.group if r.kind == "group supervision" else f"{r.group} ({r.kind})",
+               _day(r.last_attended), "—" if r.days_since is None else r.days_since,
                "OVERDUE" if r.overdue else "ok") for r in rows],
         summary=summary,
     )

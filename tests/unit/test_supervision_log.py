@@ -151,3 +151,12 @@ def test_forget_member_scrubs_supervision_records_and_prune_removes_old_ones(fix
     assert len(plan.worker.supervision) == 2  # line management 5 and 9 weeks ago
     apply_prune(fixed, plan)
     assert {r.kind for r in fixed.supervision.all()} == {SupervisionKind.CLINICAL, SupervisionKind.PEER_SUPPORT}
+
+
+def test_the_compliance_table_marks_reflective_practice(store: RecordStore) -> None:
+    from psw_tui.services import report_tables
+
+    circle = store.groups.save(Group(name="Reflective circle", kind=GroupKind.REFLECTIVE_PRACTICE))
+    store.members.save(Member(group_id=circle.id, display_name="Bo", role=MemberRole.SUPERVISEE))
+    table = report_tables.compliance_table(reports.supervision_compliance(store, TODAY), 6)
+    assert table.rows == [("Bo", "Reflective circle (reflective practice)", "never", "—", "OVERDUE")]
