@@ -145,7 +145,7 @@ def cmd_prune(args: argparse.Namespace, data_dir: Path) -> int:
         if plan.empty:
             print(f"No sessions dated before {before.isoformat()}; nothing to remove.")
             return EXIT_OK
-        print("These sessions will be removed for good:")
+        print("These sessions will be removed for good:" if plan.sessions else "No sessions go, but:")
         for line in plan.listing():
             print(f"  {line}")
         print(plan.summary())
@@ -170,7 +170,8 @@ def cmd_prune(args: argparse.Namespace, data_dir: Path) -> int:
             removed = apply_prune(store, plan, typed)
         except ValueError as error:
             raise CliError(f"{error}; nothing was removed") from None
-        print(f"Removed {removed} session(s) dated before {before.isoformat()}.")
+        also = "" if plan.worker.empty else f"; also {plan.worker.words()}"
+        print(f"Removed {removed} session(s) dated before {before.isoformat()}{also}.")
         if args.purge_backups:
             fresh = purge_backups(store)
             print(f"Backups replaced by one fresh backup: {fresh}")

@@ -43,7 +43,8 @@ class RetentionScreen(FormScreen[int]):
         with VerticalScroll(classes="settings-box form-box", id="retention-form"):
             yield Static("Prune old sessions", classes="title")
             yield Static(f"{kept} Removed sessions are gone for good: agenda, register, notes, "
-                         "actions and concern records.", classes="hint")
+                         "actions and concern records; so are your contacts and supervision records dated before "
+                         "it, and older versions of your wellness plan (the current one stays).", classes="hint")
             yield FormField("Remove sessions dated before (YYYY-MM-DD)",
                             Input(cutoff.isoformat() if cutoff else "", id="before"), id="field-before")
             yield Button("Preview", id="preview")
@@ -97,7 +98,7 @@ class RetentionScreen(FormScreen[int]):
         self.plan = plan
         summary = self.query_one("#prune-summary", Static)
         if plan.empty:
-            summary.update(f"No sessions dated before {before.isoformat()}: nothing to remove.")
+            summary.update(f"Nothing dated before {before.isoformat()}: nothing to remove.")
             self.query_one("#prune-list", Static).update("")
             return
         lines = plan.listing()
@@ -139,7 +140,8 @@ class RetentionScreen(FormScreen[int]):
         except StoreError as error:
             self.notify(str(error), title="Not removed", severity="error", markup=False)
             return
-        self.notify(f"Removed {removed} session(s) dated before {plan.before.isoformat()}.{note}")
+        also = "" if plan.worker.empty else f"; also {plan.worker.words()}"
+        self.notify(f"Removed {removed} session(s) dated before {plan.before.isoformat()}{also}.{note}")
         self.dismiss(removed)
 
     def cancel_result(self) -> int:
