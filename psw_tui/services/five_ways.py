@@ -104,8 +104,10 @@ def five_ways_table(rows: list[FiveWaysRow], scope: str) -> ReportTable:
                    f"least on {FIVE_WAY_LABELS[low]}")
     together = len(rows) > 1  # several groups are charted together; the table has each
     title = "Minutes per way" + (f", {len(rows)} groups together" if together else f", {scope}")
-    chart = Chart(title, "hbars", "Way", tuple(FIVE_WAY_LABELS.values()),
-                  (Series("Minutes", tuple(totals[w] for w in FiveWay)),), unit="minutes") if any(totals.values()) else None
+    chart = None
+    if any(totals.values()):
+        chart = Chart(title, "hbars", "Way", tuple(FIVE_WAY_LABELS.values()),
+                      (Series("Minutes", tuple(totals[w] for w in FiveWay)),), unit="minutes")
     return ReportTable(
         title=f"Five Ways balance: {scope}",
         columns=("Group", "Ended", "Planned", *FIVE_WAY_LABELS.values(), "Not tagged"),
