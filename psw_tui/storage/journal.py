@@ -274,7 +274,11 @@ def recover(root: Path) -> list[str]:
     for staging in staging_folders(root):
         label = _label_of(staging)
         shutil.rmtree(staging)
-        done.append(f"undid an interrupted {label} (none of it had been saved)")
+        if staging.name.startswith(LEGACY_STAGING_PREFIX):
+            # Left by an older psw-tui, whose restore was not journaled: say only what we did.
+            done.append(f"removed {staging.name}, left by a restore that was cut off")
+        else:
+            done.append(f"undid an interrupted {label} (none of it had been saved)")
     if done:
         fsync_dir(root)
     durable.stop_writes(root, None)  # a change this process left is now finished

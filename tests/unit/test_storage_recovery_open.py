@@ -55,7 +55,7 @@ def test_a_staged_but_uncommitted_change_is_undone_and_said(tmp_path: Path) -> N
         assert store.counts() == before
     assert note is not None and "\n" not in note
     assert "undid an interrupted import (none of it had been saved)" in note
-    assert "undid an interrupted restore" in note
+    assert "removed .restore-4242, left by a restore that was cut off" in note
     assert journal.staging_folders(root) == []
     with RecordStore.open(data_dir) as store:
         assert store.recovery_note is None  # said once, when it happened
