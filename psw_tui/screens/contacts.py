@@ -75,7 +75,7 @@ class ContactsScreen(Screen[None]):
                 yield DataTable(id="workload-table", cursor_type="row", zebra_stripes=True)
             yield DataTable(id="contacts-list", cursor_type="row", zebra_stripes=True)
             yield Static(EMPTY, id="contacts-empty")
-            yield Static("Enter edit · b debrief · t chart or table · p weeks or months · f forget a label",
+            yield Static("Enter edit · b debrief · t chart/table · p weeks/months · f forget a label",
                          classes="hint")
         yield Footer()
 
@@ -119,11 +119,16 @@ class ContactsScreen(Screen[None]):
         plt.clear_data()
         plt.clear_figure()
         plt.theme("clear")
-        names = [row.name.removeprefix("w/c ") for row in self.rows]
+        # Short tick labels, all of them, set here (plotext's own choice shifts with timing).
+        names = [f"{row.start.day} {row.start:%b}" if self.period == "week" else f"{row.start:%b %Y}"
+                 for row in self.rows]
+        positions = list(range(1, len(names) + 1))
         kinds = [k for k in ContactKind if any(row.minutes[k] for row in self.rows)]
         if kinds:
             series = [[round(row.minutes[k] / 60, 2) for row in self.rows] for k in kinds]
-            plt.stacked_bar(names, series, labels=[SHORT_LABELS[k] for k in kinds])
+            plt.stacked_bar(positions, series, labels=[SHORT_LABELS[k] for k in kinds], width=0.6)
+        plt.xticks(positions, names)
+        plt.xlim(0.5, len(names) + 0.5)
         plot.refresh()
 
     def _draw_table(self) -> None:

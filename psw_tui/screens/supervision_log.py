@@ -76,7 +76,7 @@ class SupervisionLogScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#supervision-status", DataTable).add_columns("Kind", "Every", "Last", "Status")
-        self.query_one("#supervision-list", DataTable).add_columns("Date", "Kind", "With", "Minutes", "Actions")
+        self.query_one("#supervision-list", DataTable).add_columns("Date", "Kind", "Minutes", "Actions", "With")
         self.query_one("#supervision-actions", DataTable).add_columns("Agreed", "Kind", "Action")
         self.refresh_all()
         self.query_one("#supervision-list", DataTable).focus()
@@ -108,9 +108,9 @@ class SupervisionLogScreen(Screen[None]):
         log.clear()
         for index, entry in enumerate(self.entries):
             minutes = str(entry.minutes) if entry.minutes is not None else "(group)"
-            actions = str(len(entry.record.actions)) if entry.record else ""
-            log.add_row(f"{entry.date:%d %b %Y}", KIND_LABELS[entry.kind], Text(entry.who or "—"), minutes,
-                        actions, key=str(index))
+            actions = str(len(entry.record.actions)) if entry.record and entry.record.actions else ""
+            log.add_row(f"{entry.date:%d %b %Y}", KIND_LABELS[entry.kind], minutes, actions,
+                        Text(entry.who or "—"), key=str(index))
         self.query_one("#supervision-empty").display = not self.entries
         log.display = bool(self.entries)
         table = self.query_one("#supervision-actions", DataTable)

@@ -155,7 +155,7 @@ async def test_supervision_log_overdue_and_agreed_actions(demo_store: RecordStor
         assert rows == {"Line management": "none yet", "Clinical": "OVERDUE", "Peer support": "none yet",
                         "Group": "ok", "Reflective practice": "ok"}
         log = screen.query_one("#supervision-list", DataTable)
-        assert str(log.get_row_at(0)[3]) == "(group)"  # the supervision group's last session counts
+        assert str(log.get_row_at(0)[2]) == "(group)"  # the supervision group's last session counts
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, SupervisionForm))
         form = app.screen
