@@ -3,9 +3,11 @@ tables one key away, CSV export, and every report found in the palette by typing
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, OptionList, Static
 
@@ -213,3 +215,24 @@ async def test_members_not_seen_for_a_chosen_group_and_count(demo_store: RecordS
         screen.query_one("#report-sessions", Input).value = "2"
         await settle(app, pilot)
         assert rows(screen) == [["Tansy", "9", "2026-09-15"], ["Sparrow", "3", "2026-10-27"], ["Pip", "2", "2026-11-03"]]
+
+
+def test_five_people_every_week_draw_as_bars_up_to_five_from_zero() -> None:
+    from datetime import date, timedelta
+
+    from textual_plotext.plot import Plot
+
+    from psw_tui.services.charts import over_time
+    from psw_tui.widgets.chart import draw
+
+    days = [date(2026, 1, 6) + timedelta(weeks=i) for i in range(4)]
+    plot = Plot()
+    draw(plot, over_time(days, [5, 5, 5, 5], what="Head count", unit="people"), 78, 14)
+    lines = Text.from_ansi(plot.build()).plain.splitlines()
+    row_of = {m.group(1): line for line in lines if (m := re.match(r"\s*(\d+)[┤├]", line))}
+    assert set(row_of) >= {"0", "5", "6"}  # the axis starts at zero and tops the values
+    assert row_of["5"].count("█") > 0 and row_of["6"].count("█") == 0  # bars stand five high
+    assert row_of["0"].lstrip().startswith("0├─")  # the zero line
+    labels = next(line for line in lines if "5" in line and "┤" not in line and "█" not in line)
+    assert labels.split().count("5") == 4  # every bar's value is written over it
+    assert "2026-01-06" in lines[-1] and "2026-01-27" in lines[-1]
