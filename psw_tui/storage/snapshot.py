@@ -37,9 +37,12 @@ class StoreBusy(StoreError):
         )
 
 
-def _settled_token(paths: DataPaths, wait: float = WAIT_SECONDS) -> tuple[int, int]:
+def _settled_token(
+    paths: DataPaths, wait: float = WAIT_SECONDS, done: list[str] | None = None
+) -> tuple[int, int]:
     """Wait until no change is being applied; finish one a kill interrupted if nobody holds
-    the lock (that is what any open does). Returns the journal's token."""
+    the lock (that is what any open does, and it is added to ``done``). Returns the
+    journal's token."""
     deadline = time.monotonic() + wait
     while True:
         token = journal.change_token(paths.root)
@@ -48,9 +51,11 @@ def _settled_token(paths: DataPaths, wait: float = WAIT_SECONDS) -> tuple[int, i
         lock = FolderLock(paths.root, paths.lock)
         if lock.try_acquire():
             try:
-                journal.recover(paths.root)
+                finished = journal.recover(paths.root)
             finally:
                 lock.release()
+            if done is not None:
+                done.extend(finished)
             continue
         if time.monotonic() > deadline:
             raise StoreBusy(paths.root)
@@ -61,7 +66,8 @@ def open_read_only(cls: type[RecordStore], paths: DataPaths, passphrase: str | N
     """A :class:`RecordStore` that reads ``paths`` without the lock and never writes."""
     if not paths.catalog.exists():
         raise StoreMissing(paths.root)
-    token = _settled_token(paths)
+    finished: list[str] = []
+    token = _settled_token(paths, done=finished)
     key = encryption.open_key(paths, passphrase)
     paths = DataPaths(paths.root, key.cipher() if key is not None else PLAIN)
     version = read_schema_version(paths.catalog, paths)
@@ -74,7 +80,7 @@ def open_read_only(cls: type[RecordStore], paths: DataPaths, passphrase: str | N
         )
     store = cls(paths, None, key, read_only=True)
     store._validate_catalog()
-    store.recovered = store._self_repair()  # in memory only: fresh rows, damage noted
+    store.recovered = finished + store._self_repair()  # in memory only: fresh rows, damage noted
     store._token = token
     return store
 

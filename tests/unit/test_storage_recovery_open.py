@@ -82,6 +82,24 @@ def test_a_committed_change_cut_off_is_finished_and_said(tmp_path: Path) -> None
     assert not (root / journal.JOURNAL).exists() and journal.staging_folders(root) == []
 
 
+def test_a_read_only_open_finishes_an_interrupted_change_when_nobody_holds_the_folder(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "data"
+    sample = make_store(data_dir)
+    root = data_paths(data_dir).root
+    tx = journal.Transaction(root, "prune")
+    tx.delete(root / "sessions" / f"{sample.session.id}.json")
+    catalog = json.loads((root / "catalog.json").read_bytes())
+    del catalog["sessions"][str(sample.session.id)]
+    tx.stage_write(root / "catalog.json", json.dumps(catalog).encode())
+    durable.atomic_write(root / journal.JOURNAL, durable.encode(tx._record(1)))
+    with RecordStore.open(data_dir, read_only=True) as reader:
+        assert "finished an interrupted prune" in (reader.recovery_note or "")
+        assert [h.id for h in reader.sessions.headers()] == [sample.sessions[1].id]
+    assert not (root / journal.JOURNAL).exists()
+
+
 def test_an_orphan_session_file_is_listed_on_open(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     sample = make_store(data_dir)
