@@ -11,7 +11,7 @@ What happens, in this order (so an interruption can simply be repeated):
 3. Every mention of the name in free text (notes of every kind and their tags, actions,
    concerns, session titles, agendas, check-in questions and debriefs, walk-in names, group
    names, agreements, signposting, question banks, user templates, reflections, the
-   worker's supervision records and contact debriefs) is replaced
+   worker's supervision records, contact debriefs and every wellness plan version) is replaced
    by ``[name removed]``. Mentions are found by the one
    :class:`~psw_tui.services.names.NameDetector`, in every spelling it knows (any case,
    accents or none, NFC or NFD, any whitespace inside a two-word name, possessives).
@@ -159,7 +159,8 @@ def plan_erasure(store: RecordStore, member_id: UUID, *, everywhere: bool = Fals
         plan.mentions += found
         if touched or found:
             plan.sessions.append(header.id)
-    records: list[BaseModel] = [*store.groups.all(), *store.reflections.all(), *store.supervision.all()]
+    records: list[BaseModel] = [*store.groups.all(), *store.reflections.all(), *store.supervision.all(),
+                                *store.wellness.versions()]
     records += [t for t in store.templates.all() if not t.builtin]
     plan.mentions += sum(_mentions(r, names) for r in records) + count_mentions(store, names)
     return plan
@@ -226,6 +227,7 @@ def forget_member(
         store.templates.save_many(_changed((t for t in store.templates.all() if not t.builtin), names))
         rewrite_reflection_copies(store, lambda reflection: scrub(reflection, names))
         store.supervision.save_many(_changed(store.supervision.all(), names))
+        store.wellness.replace_many(_changed(store.wellness.versions(), names))
         erase_names(store, names)  # a contact labelled with the name loses the label
         for person in people:
             store.members.delete(person.id)

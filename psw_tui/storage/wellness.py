@@ -55,6 +55,10 @@ class WellnessRepository:
         """Store a new version (one durable write)."""
         return self._repo().save(plan)
 
+    def replace_many(self, plans: list[WellnessPlan]) -> None:
+        """Rewrite these versions in place, in one write (forgetting a name in them)."""
+        self._repo().save_many(plans)
+
     def delete_many(self, version_ids: list[UUID]) -> None:
         """Remove these versions in one write (pruning)."""
         if not version_ids:

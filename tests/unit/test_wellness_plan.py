@@ -92,3 +92,18 @@ def test_prune_removes_old_versions_and_always_keeps_the_current_one(store: Reco
     apply_prune(store, plan)
     assert [v.daily for v in versions(store)] == ["as of 2018"]
     assert plan_prune(store, date(2030, 1, 1) - timedelta(days=1)).worker.wellness_versions == []
+
+
+def test_forgetting_a_member_reaches_every_version(store: RecordStore) -> None:
+    from psw_tui.models import Group, Member
+    from psw_tui.services.erasure import forget_member
+
+    group = store.groups.save(Group(name="Walk and talk"))
+    member = store.members.save(Member(group_id=group.id, display_name="Zoë"))
+    save_plan(store, {"who_to_contact": "Zoë from the walk group"}, clock(date(2026, 1, 1)))
+    save_plan(store, {"who_to_contact": "ZOE, or my manager"}, clock(date(2026, 2, 1)))
+    forget_member(store, member.id, "Zoë")
+    assert [v.who_to_contact for v in versions(store)] == ["[name removed] from the walk group",
+                                                           "[name removed], or my manager"]
+    on_disk = store.paths.wellness_file.read_text(encoding="utf-8")
+    assert "Zoë" not in on_disk and "ZOE" not in on_disk
