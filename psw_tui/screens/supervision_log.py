@@ -97,7 +97,7 @@ class SupervisionLogScreen(Screen[None]):
             statuses, self.entries, self.agreed = [], [], []
         overdue = [row for row in statuses if row.overdue]
         self.query_one("#supervision-overdue", Static).update(
-            overdue_line(overdue) or "Nothing overdue (rules per kind in Settings: supervision_every_weeks).")
+            overdue_line(overdue) or "Nothing overdue (weeks per kind: supervision_every_weeks in settings.toml).")
         status = self.query_one("#supervision-status", DataTable)
         status.clear()
         for row in statuses:
