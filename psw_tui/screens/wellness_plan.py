@@ -1,7 +1,7 @@
 """The wellness plan (palette: "Wellness plan"): the worker's private WRAP-style plan.
 
-Each save that changes something keeps a new version (ctrl+o lists the older ones); ctrl+e
-exports the saved plan to Markdown or a printable HTML page to share in supervision. This
+Each save that changes something keeps a new version (ctrl+o lists the older ones); ctrl+r
+(or "Export wellness plan" in the palette) exports the saved plan to Markdown or a printable HTML page to share in supervision. This
 screen and its versions are the only way the plan leaves the data folder.
 """
 
@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
-from psw_tui.commands import palette_command
+from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.models.worker import WellnessPlan
 from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.form_base import FormBehaviour
@@ -34,7 +34,7 @@ from psw_tui.storage import StoreError
 from psw_tui.widgets.form_field import FormField
 
 INTRO = ("Private to you: kept in your data folder (encrypted when the folder is), in no session "
-         "export. ctrl+s saves a new version · ctrl+o older versions · ctrl+e export to share in supervision")
+         "export. ctrl+s saves a new version · ctrl+o older versions · ctrl+r export to share in supervision")
 
 
 def export_plan(app: Any, plan: WellnessPlan, today: date) -> None:
@@ -75,7 +75,7 @@ class WellnessPlanScreen(FormBehaviour[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save version", id="wellness.save"),
         Binding("ctrl+o", "versions", "Older versions", id="wellness.versions"),
-        Binding("ctrl+e", "export", "Export", id="wellness.export"),
+        Binding("ctrl+r", "export", "Export", id="wellness.export"),
         Binding("escape", "leave", "Back", id="wellness.back"),
     ]
     DISCARD_QUESTION = "Leave without saving your wellness plan?"
@@ -156,3 +156,17 @@ class WellnessPlanScreen(FormBehaviour[None]):
 def open_wellness_plan(app: App) -> None:
     """Open the wellness plan."""
     app.push_screen(WellnessPlanScreen())
+
+
+def _plan_screen(app: App) -> WellnessPlanScreen | None:
+    screen = screen_below_palette(app)
+    return screen if isinstance(screen, WellnessPlanScreen) else None
+
+
+@palette_command("Export wellness plan", "Write the saved plan to .md or printable .html, to share in supervision",
+                 available=lambda app: _plan_screen(app) is not None)
+def export_wellness_plan(app: App) -> None:
+    """Export from the open wellness plan."""
+    screen = _plan_screen(app)
+    if screen is not None:
+        screen.action_export()

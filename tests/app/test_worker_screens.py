@@ -182,7 +182,7 @@ async def test_wellness_plan_versions_and_export(store: RecordStore, tmp_path: P
         assert isinstance(screen, WellnessPlanScreen)
         no_blink(app)
         await pilot.press(*"A walk at lunch")
-        await pilot.press("ctrl+e")  # unsaved: asks to save first, no dialog, nothing written
+        await pilot.press("ctrl+r")  # unsaved: asks to save first, no dialog, nothing written
         await pilot.pause()
         assert isinstance(app.screen, WellnessPlanScreen) and store.wellness.versions() == []
         await pilot.press("ctrl+s")
@@ -207,6 +207,10 @@ async def test_wellness_plan_versions_and_export(store: RecordStore, tmp_path: P
         assert "A walk at lunch" in target.read_text(encoding="utf-8")
         assert "Lone working" not in target.read_text(encoding="utf-8")
         await pilot.press("escape", "escape")
+        await until(pilot, lambda: isinstance(app.screen, WellnessPlanScreen))
+        await pilot.press("ctrl+r")  # typed in a section: the export is still one key away
+        await until(pilot, lambda: isinstance(app.screen, SaveDialog))
+        await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, WellnessPlanScreen))
         screen.query_one("#wellness-after", TextArea).text = "Rest"
         await pilot.press("escape")
