@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,7 +27,8 @@ from psw_tui.screens.privacy import PrivacyScreen
 from psw_tui.screens.too_small import TooSmallScreen, too_small
 from psw_tui.services.timesource import SystemTime
 from psw_tui.services.unlock import lock_needs_passphrase
-from psw_tui.storage import RecordStore
+from psw_tui.storage import RecordStore, SavedWithDiskError
+from psw_tui.storage.durable import add_warning_listener, remove_warning_listener
 from psw_tui.storage.settings_file import LoadedSettings
 
 # System commands we never offer: "Screenshot" writes the screen (names included) to a file.
@@ -88,6 +90,18 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
         self.call_after_refresh(self.run_worker, load_all_screens, thread=True, exclusive=True,
                                 group="preload")
         self._check_size()
+        add_warning_listener(self._disk_warning)
+
+    def on_unmount(self) -> None:
+        remove_warning_listener(self._disk_warning)
+
+    def _disk_warning(self, warning: SavedWithDiskError) -> None:
+        """A save landed but the disk then reported an error: say so (the change is kept;
+        saving it again would only make a copy)."""
+        if threading.get_ident() == self._thread_id:
+            self.call_later(self.notify, str(warning), severity="warning", title="Saved, with a disk warning")
+        else:
+            self.call_from_thread(self.notify, str(warning), severity="warning", title="Saved, with a disk warning")
 
     # -- size ------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Add or edit one agenda segment: title, minutes, kind, optional, Five Ways tags, prompts."""
+"""Add or edit one agenda segment: title, minutes, kind, optional, protected, Five Ways tags,
+prompts (a segment's lead is kept as it was)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ class SegmentFormScreen(FormScreen[Segment | None]):
                                 id="kind"), id="field-kind")
             yield Checkbox("Optional (can be dropped when running late)",
                            value=segment.optional if segment else False, id="optional")
+            yield Checkbox("Protected (never shortened or dropped when rebalancing: agreement, "
+                           "grounding, close)", value=segment.protected if segment else False, id="protected")
             tagged = set(segment.five_ways) if segment else set()
             ways = [(label, way, way in tagged) for way, label in FIVE_WAY_LABELS.items()]
             yield FormField("Five Ways to Wellbeing", SelectionList[FiveWay](*ways, id="five-ways"),
@@ -67,6 +70,8 @@ class SegmentFormScreen(FormScreen[Segment | None]):
             self.query_one("#optional", Checkbox).value,
             self.query_one("#prompts", TextArea).text,
             keep_id=self.segment.id if self.segment else None,
+            protected=self.query_one("#protected", Checkbox).value,
+            lead_id=self.segment.lead_id if self.segment else None,
         ).model_copy(update={"five_ways": [way for way in FiveWay if way in ticked]})
 
     def still_wrong(self, widget: Widget) -> str | None:

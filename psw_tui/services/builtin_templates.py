@@ -612,6 +612,40 @@ FACILITATOR_DEBRIEF = _template(
     ],
 )
 
+RECOVERY_COLLEGE_COURSE = _template(
+    "Recovery College course session",
+    GroupKind.COURSE,
+    "A two-hour co-produced course session: welcome, agreement, a check-in, the learning of "
+    "the day in two parts with a break, trying it out together, and a close with signposting.",
+    [
+        ("Welcome and housekeeping", 10, _K.WELCOME, [
+            "Welcome, everyone. This course is co-produced: we all bring expertise, from "
+            "training and from lived experience.",
+        ]),
+        ("Learning agreement", 5, _K.AGREEMENT, [
+            "How do we want to learn together? What helps you feel safe to take part?",
+            "Share as much or as little as you like; passing is always fine.",
+        ]),
+        ("Check-in round", 15, _K.CHECK_IN, [
+            "What brought you here today, and what would you like to take away?",
+        ]),
+        ("Today's learning, part one", 30, _K.THEME, [
+            "What do you already know about this from your own experience?",
+        ]),
+        ("Break", 15, _K.BREAK, ["A break: back in fifteen minutes."], True),
+        ("Today's learning, part two", 25, _K.THEME, [
+            "What stands out for you so far?",
+        ]),
+        ("Trying it out together", 10, _K.SHARING, [
+            "How could you use this in your own recovery or wellbeing this week?",
+        ]),
+        ("Close, next session and signposting", 10, _K.CLOSE, [
+            "What is one thing you will take from today?",
+            "Where to find support between sessions: the signposting list.",
+        ]),
+    ],
+)
+
 #: Every built-in template, in the order they are offered.
 BUILTIN_TEMPLATES: tuple[Template, ...] = (
     PEER_SUPPORT_GROUP,
@@ -621,6 +655,7 @@ BUILTIN_TEMPLATES: tuple[Template, ...] = (
     REFLECTIVE_PRACTICE_GIBBS,
     TEAM_TIME,
     FACILITATOR_DEBRIEF,
+    RECOVERY_COLLEGE_COURSE,
 )
 
 _BY_ID = {template.id: template for template in BUILTIN_TEMPLATES}
@@ -630,6 +665,7 @@ _DEFAULTS = {
     GroupKind.PEER_SUPPORT: PEER_SUPPORT_GROUP,
     GroupKind.SUPERVISION: GROUP_SUPERVISION_PROCTOR,
     GroupKind.REFLECTIVE_PRACTICE: REFLECTIVE_PRACTICE_GIBBS,
+    GroupKind.COURSE: RECOVERY_COLLEGE_COURSE,
 }
 
 

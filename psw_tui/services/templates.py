@@ -186,8 +186,11 @@ def segment_from_form(
     prompts: str,
     *,
     keep_id: UUID | None = None,
+    protected: bool = False,
+    lead_id: UUID | None = None,
 ) -> Segment:
-    """A validated segment from what the segment form holds (prompts one per line)."""
+    """A validated segment from what the segment form holds (prompts one per line);
+    ``protected`` and ``lead_id`` carry over what the form does not show or sets."""
     check = Checker()
     title = check.text("title", title, what="a title for the segment")
     number = check.whole_number("minutes", minutes, low=0, high=480, unit="minutes")
@@ -196,7 +199,8 @@ def segment_from_form(
         check.fail("prompts", "Keep each prompt to 1,000 characters or fewer.")
     check.done()
     return Segment(
-        id=keep_id or uuid4(), title=title, minutes=number, kind=kind, optional=optional, prompts=lines
+        id=keep_id or uuid4(), title=title, minutes=number, kind=kind, optional=optional, prompts=lines,
+        protected=protected, lead_id=lead_id,
     )
 
 

@@ -31,7 +31,7 @@ def by_name(name: str) -> Template:
     return found
 
 
-def test_the_built_ins_are_the_seven_named_in_the_product() -> None:
+def test_the_built_ins_are_the_seven_named_in_the_product_and_a_course() -> None:
     assert [t.name for t in BUILTIN_TEMPLATES] == [
         "Peer support group",
         "Crisis peer support group",
@@ -40,6 +40,7 @@ def test_the_built_ins_are_the_seven_named_in_the_product() -> None:
         "Reflective practice (Gibbs)",
         "Team time",
         "Facilitator debrief",
+        "Recovery College course session",
     ]
     assert all(t.builtin for t in BUILTIN_TEMPLATES)
 
