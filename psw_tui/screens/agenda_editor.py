@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from psw_tui.models import Segment
 from psw_tui.services import templates as agenda
 from psw_tui.services.forms import FormError
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from psw_tui.commands import palette_command
 from psw_tui.models import SessionStatus
 from psw_tui.screens.session_record import SessionRecordScreen, open_summary
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 STATUS_WORDS = {SessionStatus.ENDED: "ended", SessionStatus.CANCELLED: "cancelled",
                 SessionStatus.RUNNING: "running", SessionStatus.PLANNED: "planned"}

@@ -18,7 +18,7 @@ from psw_tui.services.calendar import NothingToExport, build_calendar, write_cal
 from psw_tui.services.exports.files import ExportExists, default_export_folder
 from psw_tui.services.forms import Checker, FormError
 from psw_tui.services.groups import list_groups
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 FILE_NAME = "psw-tui-sessions.ics"

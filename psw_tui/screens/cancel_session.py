@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Static
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.forms import FormError
 from psw_tui.services.planning import cancel_session
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

@@ -37,7 +37,7 @@ from psw_tui.services import closing
 from psw_tui.services.live import LiveSession
 from psw_tui.services.summary import STATUS_WORDS
 from psw_tui.screens.summary import SummaryPreview
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 STEPS = ("debrief", "register", "signposting", "preview")
 STEP_TITLES = {

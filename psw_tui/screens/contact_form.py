@@ -16,7 +16,7 @@ from psw_tui.models.worker import LABEL_MAX, Contact, ContactKind
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.contacts import KIND_LABELS, ContactInput, build_contact, save_contact, save_contact_debrief
 from psw_tui.services.forms import FormError
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 # The same questions as the debrief at the end of a session.

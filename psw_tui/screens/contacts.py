@@ -31,7 +31,7 @@ from psw_tui.services.contacts import (
     period_start,
     workload,
 )
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 PERIODS_SHOWN = {"week": 8, "month": 6}  # how far back the workload view looks
 EMPTY = "No contacts logged yet. Press n to log one (date, kind and minutes: never what was said)."

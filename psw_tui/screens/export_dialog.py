@@ -25,7 +25,7 @@ from psw_tui.services.exports import (
 )
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.exports.files import ExportExists, default_export_folder, save_export
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 FORMATS = list(ExportFormat)
 

@@ -17,7 +17,7 @@ from psw_tui.screens.base import PswScreen
 from psw_tui.screens.lookback_dialogs import SaveDialog, SaveRequest
 from psw_tui.screens.reflection_editor import ReflectionEditor
 from psw_tui.services.for_supervision import supervision_items, supervision_markdown, write_supervision_list
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 
 class ForSupervisionScreen(PswScreen, Screen[None]):

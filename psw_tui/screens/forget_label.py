@@ -13,7 +13,7 @@ from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.contacts import forget_label
 from psw_tui.services.forms import FormError
 from psw_tui.services.names import same_name
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

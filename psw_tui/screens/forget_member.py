@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.erasure import REMOVED_TEXT, ErasurePlan, forget_member, plan_erasure
 from psw_tui.services.forms import FormError
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

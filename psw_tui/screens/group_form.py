@@ -17,7 +17,7 @@ from psw_tui.services.builtin_templates import default_template_for
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import DEFAULT_AGREEMENT, KIND_LABELS, GroupInput, create_group, update_group
 from psw_tui.services.templates import library
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

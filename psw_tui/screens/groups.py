@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import KIND_LABELS, list_groups, roster, set_archived
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 
 class GroupListScreen(Screen[None]):

@@ -22,7 +22,7 @@ from psw_tui.services.groups import KIND_LABELS
 from psw_tui.services.dashboard import NOT_SEEN_AFTER, dashboard_alerts, todays_session, upcoming_sessions
 from psw_tui.services.overview import GroupOverview, group_overviews
 from psw_tui.services.recovery import damaged_summary, opening_notice
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 # The screens home leads to are imported inside the actions that open them, so the home
 # screen appears without waiting for every other module to load.

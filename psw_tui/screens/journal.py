@@ -18,7 +18,7 @@ from psw_tui.models import Reflection
 from psw_tui.screens.lookback_dialogs import ConfirmDialog, SaveDialog, SaveRequest
 from psw_tui.screens.reflection_editor import ReflectionEditor, editor_for
 from psw_tui.services.journal import Journal
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 MODEL_SHORT = {"gibbs": "Gibbs", "driscoll": "Driscoll", "free": "Free"}
 EMPTY = "No reflections yet. Press n to write one (Gibbs, Driscoll or free writing)."

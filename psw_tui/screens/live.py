@@ -26,7 +26,7 @@ from psw_tui.screens.live_flows import LiveFlows
 from psw_tui.screens.live_keys import CLOCK_ACTIONS, LIVE_BINDINGS, PRIVATE_ACTIONS
 from psw_tui.services.clock import ClockReading, Level
 from psw_tui.services.live import LiveError, LiveSession
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.agenda_table import AgendaTable
 from psw_tui.widgets.note_bar import NoteBar
 from psw_tui.widgets.notes_list import NotesList

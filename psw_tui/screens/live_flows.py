@@ -20,7 +20,7 @@ from psw_tui.models import ANONYMOUS_NOTE_KINDS, FacilitatorNote
 from psw_tui.services.live import LiveSession
 from psw_tui.services.note_entry import KIND_LABELS, parse_entry
 from psw_tui.services.rounds import Round, round_words
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.round_bar import RoundKeeper
 from psw_tui.widgets.scale_tally import ScaleTallyBar
 

@@ -9,7 +9,7 @@ from psw_tui.models import SessionStatus
 from psw_tui.screens.live import LiveScreen
 from psw_tui.screens.live_dialogs import AgreementScreen
 from psw_tui.services.start import session_for_now
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 
 def open_session(app: Any, group_id: UUID, session_id: UUID | None) -> None:

@@ -14,7 +14,7 @@ from psw_tui.models import MemberRole
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import DATA_MINIMISATION_HINT, ROLE_LABELS, add_member, update_member
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

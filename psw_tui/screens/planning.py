@@ -16,7 +16,7 @@ from psw_tui.services import planning as svc
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import list_groups
 from psw_tui.services.templates import library
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

@@ -7,6 +7,8 @@ screen locked shows nothing to whoever picks it up.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Middle, Vertical
@@ -14,7 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from psw_tui.services.unlock import passphrase_unlocks
-from psw_tui.storage import RecordStore
+
+if TYPE_CHECKING:
+    from psw_tui.storage import RecordStore
 
 
 class PrivacyScreen(Screen[None]):

@@ -16,7 +16,7 @@ from psw_tui.screens.form_base import FormBehaviour
 from psw_tui.screens.lookback_dialogs import ConfirmDialog, show_error
 from psw_tui.services.day_input import DAY_HINT, parse_day
 from psw_tui.services.journal import MODEL_FIELDS, MODEL_NAMES, Journal, JournalError, build_reflection, parse_tags
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 RECENT_SESSIONS = 40
 

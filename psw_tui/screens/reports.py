@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from rich.text import Text
@@ -31,8 +31,11 @@ from psw_tui.screens.pick import PickScreen
 from psw_tui.services import arrive_leave, five_ways, reports
 from psw_tui.services import report_tables as tables
 from psw_tui.services.day_input import parse_range
-from psw_tui.storage import RecordStore, StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.chart import ChartPlot, legend
+
+if TYPE_CHECKING:
+    from psw_tui.storage import RecordStore
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from psw_tui.commands import palette_command
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.retention import PrunePlan, apply_prune, cutoff_for, plan_prune, purge_backups
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField
 
 LISTED = 200  # sessions listed in the preview (the count is always exact)

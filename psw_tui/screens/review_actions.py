@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from psw_tui.models import ActionStatus
 from psw_tui.services.actions import STATUS_WORDS, CarriedAction, open_actions, set_status
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 DECISION_WORDS = {ActionStatus.OPEN: "kept open", ActionStatus.DONE: "done", ActionStatus.DROPPED: "dropped"}
 

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from psw_tui.services.groups import DATA_MINIMISATION_HINT, ROLE_LABELS, roster, set_active
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 
 class RosterScreen(Screen[None]):

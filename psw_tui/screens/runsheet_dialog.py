@@ -26,7 +26,7 @@ from psw_tui.screens.home import HomeScreen
 from psw_tui.services.exports.files import ExportExists, default_export_folder
 from psw_tui.services.exports.runsheet_render import RunsheetFormat, filename, save_runsheet
 from psw_tui.services.runsheet import NoRunsheet, Runsheet, build_runsheet
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 # (format, pocket card, words shown), in the order offered.
 CHOICES = (

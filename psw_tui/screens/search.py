@@ -11,6 +11,7 @@ opens. Queries also run in a worker, the newest replacing any still running.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
@@ -29,7 +30,10 @@ from psw_tui.models import NoteKind
 from psw_tui.screens.session_record import SessionRecordScreen
 from psw_tui.services.day_input import parse_range
 from psw_tui.services.search import ACTION, REFLECTION, SESSION, Hit, SearchFilters, SearchIndex, SearchResults
-from psw_tui.storage import RecordStore, StoreError
+from psw_tui.failures import StoreError
+
+if TYPE_CHECKING:
+    from psw_tui.storage import RecordStore
 
 KIND_LABELS = {
     SESSION: "Session", NoteKind.THEME.value: "Theme", NoteKind.CONTRIBUTION.value: "Contribution",

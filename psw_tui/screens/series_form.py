@@ -23,7 +23,7 @@ from psw_tui.services.forms import FormError
 from psw_tui.services.groups import list_groups, roster
 from psw_tui.services.series_change import change_from, form_from
 from psw_tui.services.templates import library
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 FREQUENCIES = [(Text("Every N weeks"), SeriesFrequency.WEEKLY),

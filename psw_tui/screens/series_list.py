@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from psw_tui.models import SessionStatus
 from psw_tui.screens.base import PswScreen
 from psw_tui.services import series as svc
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 STATUS_WORDS = {
     SessionStatus.PLANNED: "planned", SessionStatus.RUNNING: "running",

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from psw_tui.models import Debrief, FacilitatorNote
 from psw_tui.services.summary import SessionSummary, build_summary
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 
 def open_summary(screen: Screen, session_id: UUID, *, export: bool = False) -> None:

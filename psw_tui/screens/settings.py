@@ -18,7 +18,7 @@ from psw_tui.screens.form_base import FormScreen
 from psw_tui.services import preferences
 from psw_tui.services.forms import FormError
 from psw_tui.services.preferences import THEME_LABELS, SettingsInput, form_of, settings_from
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from psw_tui.commands import palette_command
 from psw_tui.services.exports import ExportFormat, export_session
 from psw_tui.services.exports.select import ended_sessions
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 MODE_WORDS = {
     False: "Internal record: names included, for the team's records only. "

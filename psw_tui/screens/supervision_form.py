@@ -16,7 +16,7 @@ from psw_tui.models.worker import SupervisionKind, SupervisionRecord
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.forms import FormError
 from psw_tui.services.supervision import KIND_LABELS, SupervisionInput, build_record, save_record
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

@@ -30,7 +30,7 @@ from psw_tui.services.supervision import (
     supervision_log,
     supervision_status,
 )
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 EMPTY = ("No supervision yet. Press n to log one (line management, clinical, peer support, group "
          "or reflective practice). Sessions of your supervision groups count by themselves.")

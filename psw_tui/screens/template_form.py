@@ -15,7 +15,7 @@ from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import KIND_LABELS
 from psw_tui.services.templates import new_template
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 
 

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from psw_tui.services import templates as svc
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import KIND_LABELS
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 
 class TemplateLibraryScreen(Screen[None]):

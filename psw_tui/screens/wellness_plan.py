@@ -30,7 +30,7 @@ from psw_tui.services.wellness import (
     version_line,
     write_plan,
 )
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField
 
 INTRO = ("Private to you: kept in your data folder (encrypted when the folder is), in no session "

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static
 from psw_tui.models.worker import WELLNESS_FIELDS, WellnessPlan
 from psw_tui.screens.wellness_plan import export_plan
 from psw_tui.services.wellness import to_markdown, version_line, versions
-from psw_tui.storage import StoreError
+from psw_tui.failures import StoreError
 
 
 class WellnessVersionsScreen(Screen[None]):
