@@ -11,14 +11,14 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psw_tui.cli_common import EXIT_OK, CliError, UsageError, open_snapshot
 from psw_tui.cli_privacy import warn_if_export_unencrypted
-from psw_tui.services.calendar import CalendarExport, NothingToExport, build_calendar
-from psw_tui.services.exports.select import SessionNotFound, find_group
-from psw_tui.storage import RecordStore
-from psw_tui.storage.export_files import check_target, write_export
+
+if TYPE_CHECKING:
+    from psw_tui.services.calendar import CalendarExport
+    from psw_tui.storage import RecordStore
 
 
 def add_calendar_parser(commands: Any) -> None:
@@ -50,6 +50,11 @@ def _date(text: str | None, option: str) -> date | None:
 
 def cmd_calendar(args: argparse.Namespace, data_dir: Path) -> int:
     """Run ``psw-tui calendar``."""
+    # imported when the command runs: start-up (icalendar is heavy)
+    from psw_tui.services.calendar import NothingToExport, build_calendar
+    from psw_tui.services.exports.select import SessionNotFound, find_group
+    from psw_tui.storage.export_files import check_target, write_export
+
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
     if start and end and start > end:
         raise UsageError("--from is after --to", "calendar")

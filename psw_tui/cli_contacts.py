@@ -15,7 +15,6 @@ from typing import Any
 
 from psw_tui.cli_common import EXIT_OK, UsageError, open_snapshot
 from psw_tui.models.worker import Contact, ContactKind
-from psw_tui.services.contacts import KIND_LABELS, contacts_between
 from psw_tui.storage import RecordStore
 
 COMMAND = "contacts"
@@ -62,6 +61,8 @@ def _row(contact: Contact) -> dict[str, Any]:
 
 def cmd_contacts(args: argparse.Namespace, data_dir: Path) -> int:
     """``psw-tui contacts [--from DATE] [--to DATE] [--json]``."""
+    from psw_tui.services.contacts import KIND_LABELS, contacts_between  # imported when the command runs: start-up
+
     start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     if start and end and end < start:
         raise UsageError(f"--to {end.isoformat()} is before --from {start.isoformat()}", COMMAND)

@@ -15,20 +15,15 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psw_tui.cli_common import EXIT_OK, CliError, UsageError, open_snapshot, report
 from psw_tui.cli_privacy import warn_if_export_unencrypted
-from psw_tui.services.exports import ExportFormat, Export, NotShareable, export_session
-from psw_tui.services.exports.select import (
-    SessionNotFound,
-    ended_between,
-    find_group,
-    find_session,
-    last_ended,
-)
-from psw_tui.storage import RecordStore
-from psw_tui.storage.export_files import write_batch, write_export
+from psw_tui.services.export_formats import ExportFormat
+
+if TYPE_CHECKING:
+    from psw_tui.services.exports import Export
+    from psw_tui.storage import RecordStore
 
 
 def add_export_parser(commands: Any) -> None:
@@ -69,6 +64,11 @@ def _date(text: str | None, option: str) -> date | None:
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     """Run ``psw-tui export``."""
+    # imported when the command runs: start-up
+    from psw_tui.services.exports import NotShareable, export_session
+    from psw_tui.services.exports.select import SessionNotFound, ended_between, find_group, find_session, last_ended
+    from psw_tui.storage.export_files import write_batch, write_export
+
     batch = args.start is not None or args.end is not None
     if args.session and args.group:
         raise UsageError("give a SESSION or --group, not both", "export")

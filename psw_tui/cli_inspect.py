@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psw_tui.cli_common import (
     EXIT_FAILED,
@@ -24,8 +24,9 @@ from psw_tui.cli_common import (
 )
 from psw_tui.models import SessionHeader
 from psw_tui.storage import RecordStore, StoreCorrupt
-from psw_tui.storage.repair import RepairRefused, rebuild, repair_store
-from psw_tui.storage.verify import VerifyReport, verify_store
+
+if TYPE_CHECKING:
+    from psw_tui.storage.verify import VerifyReport
 
 DAMAGED = "damaged"
 
@@ -71,6 +72,8 @@ def cmd_sessions(args: argparse.Namespace, data_dir: Path) -> int:
 
 def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
     """``psw-tui check [--repair]``: read every file; with ``--repair``, put right what is wrong."""
+    from psw_tui.storage.verify import verify_store  # imported when the command runs: start-up
+
     if args.repair:
         return _repair(data_dir)
     with open_snapshot(data_dir, announce=False) as store:
@@ -91,6 +94,9 @@ def _show(found: VerifyReport, data_dir: Path, next_step: str) -> int:
 
 
 def _repair(data_dir: Path) -> int:
+    from psw_tui.storage.repair import repair_store  # imported when the command runs: start-up
+    from psw_tui.storage.verify import VerifyReport, verify_store
+
     try:  # not open_store: a damaged catalog is rebuilt here, not replaced by a backup
         store = source().run(lambda phrase: RecordStore.open(data_dir, create=False, passphrase=phrase))
     except StoreCorrupt as error:
@@ -119,6 +125,9 @@ def _repair(data_dir: Path) -> int:
 
 def _rebuild(data_dir: Path, error: StoreCorrupt) -> int:
     """The catalog itself is damaged: rebuild it from the session files (a backup first)."""
+    from psw_tui.storage.repair import RepairRefused, rebuild  # imported when the command runs: start-up
+    from psw_tui.storage.verify import verify_store
+
     report(str(error))
     try:
         rebuilt = source().run(lambda phrase: rebuild(data_dir, phrase))

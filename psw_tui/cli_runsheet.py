@@ -12,14 +12,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psw_tui.cli_common import EXIT_OK, CliError, UsageError, open_snapshot
 from psw_tui.cli_privacy import warn_if_export_unencrypted
-from psw_tui.services.exports.runsheet_render import RunsheetFormat, render_runsheet, save_runsheet
-from psw_tui.services.exports.select import SessionNotFound, find_session
-from psw_tui.services.runsheet import NoRunsheet, Runsheet, build_runsheet
-from psw_tui.storage import RecordStore
+from psw_tui.services.export_formats import RunsheetFormat
+
+if TYPE_CHECKING:
+    from psw_tui.services.runsheet import Runsheet
+    from psw_tui.storage import RecordStore
 
 COMMAND = "runsheet"
 
@@ -49,6 +50,11 @@ def add_runsheet_parser(commands: Any) -> None:
 
 def cmd_runsheet(args: argparse.Namespace, data_dir: Path) -> int:
     """Run ``psw-tui runsheet``."""
+    # imported when the command runs: start-up
+    from psw_tui.services.exports.runsheet_render import render_runsheet, save_runsheet
+    from psw_tui.services.exports.select import SessionNotFound, find_session
+    from psw_tui.services.runsheet import NoRunsheet, build_runsheet
+
     fmt = RunsheetFormat(args.format)
     if args.pocket and fmt is not RunsheetFormat.HTML:
         raise UsageError("--pocket is an HTML card; use it with --format html", COMMAND)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import StrEnum
 from uuid import UUID
 
+from psw_tui.services.export_formats import ExportFormat
 from psw_tui.services.exports.html import render_html
 from psw_tui.services.exports.markdown import render_markdown
 from psw_tui.services.exports.register_csv import BOM, render_register_csv
@@ -22,16 +22,6 @@ from psw_tui.services.exports.session_json import render_bundle_json, session_bu
 from psw_tui.services.exports.text import render_text
 from psw_tui.services.summary import SessionSummary, build_summary
 from psw_tui.storage import RecordStore
-
-
-class ExportFormat(StrEnum):
-    """The file formats a session exports to (the value is the file suffix)."""
-
-    MD = "md"
-    TXT = "txt"
-    HTML = "html"
-    CSV = "csv"
-    JSON = "json"
 
 
 FORMAT_WORDS = {

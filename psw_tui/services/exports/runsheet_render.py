@@ -9,9 +9,9 @@ Content-Security-Policy forbids them).
 from __future__ import annotations
 
 import textwrap
-from enum import StrEnum
 from pathlib import Path
 
+from psw_tui.services.export_formats import RunsheetFormat
 from psw_tui.services.exports import slug
 from psw_tui.services.exports.html import CSP, esc
 from psw_tui.services.exports.markdown import escape
@@ -23,14 +23,6 @@ REGISTER_COLUMNS = ("Present", "Late", "Left early", "Apologies")
 NO_SEGMENTS = "No segments planned yet."
 NO_AGREEMENT = "No group agreement set (Edit group adds one)."
 NO_SIGNPOSTING = "No signposting list set for this group (Edit group adds one)."
-
-
-class RunsheetFormat(StrEnum):
-    """The run-sheet's formats (the value is the file suffix)."""
-
-    MD = "md"
-    TXT = "txt"
-    HTML = "html"
 
 
 def filename(sheet: Runsheet, fmt: RunsheetFormat | str, *, pocket: bool = False) -> str:
