@@ -52,6 +52,9 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
         Binding("ctrl+l", "privacy", "Privacy", show=False, id="app.privacy_alt", priority=True),
     ]
 
+    settings: Settings
+    """What the user chose; set only by :func:`psw_tui.appearance.apply_settings`."""
+
     def __init__(
         self,
         settings: Settings,
@@ -63,10 +66,9 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
     ) -> None:
         super().__init__()
         self._init_keyflow()
-        self.settings = settings
         self.settings_file = settings_file  # its problems are shown once the first screen is up
         register_themes(self)
-        apply_settings(self, settings, running=False)
+        apply_settings(self, settings, running=False)  # sets self.settings
         self.store = store
         self.time = time
         self.demo = demo

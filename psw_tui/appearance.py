@@ -15,6 +15,7 @@ from textual.theme import Theme
 from psw_tui.keymap import KeymapProblem, binding_scopes, check_keymap, load_binding_modules
 from psw_tui.models import Settings
 from psw_tui.terminal_colours import SIXTEEN_COLOUR_THEMES, sixteen_colour_terminal
+from psw_tui.widgets.app_parts import psw_app
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -66,7 +67,7 @@ def apply_settings(app: App[object], settings: Settings, *, running: bool = True
     out (those bindings keep their default keys) and returned. Before the app runs, ids of
     screens not loaded yet are left out silently: :func:`settle_settings` checks them later.
     """
-    app.settings = settings  # type: ignore[attr-defined]
+    psw_app(app).settings = settings  # the one place the app's settings are set
     if not settings.keymap:
         app.set_keymap({})
         if running:
@@ -86,7 +87,7 @@ def settle_settings(app: App[object], settings_file: LoadedSettings | None) -> N
     whole keymap (loading every screen's bindings in a thread) and use what is sound."""
     if settings_file is not None and settings_file.problem:
         app.notify(settings_file.problem, title="Settings file", severity="warning", timeout=30)
-    settings: Settings = app.settings  # type: ignore[attr-defined]
+    settings = psw_app(app).settings
     if settings.keymap:
         app.run_worker(partial(_check_keymap_in_thread, app, settings, settings_file),
                        thread=True, group="keymap-check")
@@ -105,7 +106,7 @@ def _use_keymap(
     problems: list[KeymapProblem],
     settings_file: LoadedSettings | None,
 ) -> None:
-    if app.settings is not settings:  # type: ignore[attr-defined]
+    if psw_app(app).settings is not settings:
         return  # the settings screen has applied newer settings meanwhile
     app.set_keymap(keymap)
     if not problems:

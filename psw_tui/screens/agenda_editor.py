@@ -21,9 +21,10 @@ from psw_tui.services import templates as agenda
 from psw_tui.services.forms import FormError
 from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
+from psw_tui.screens.base import PswScreen
 
 
-class AgendaEditorScreen(Screen[bool]):
+class AgendaEditorScreen(PswScreen, Screen[bool]):
     """Edit ``template_id``'s segments, or ``session_id``'s own agenda (template untouched).
 
     Dismisses with True when saved, False when left without saving.
@@ -55,7 +56,7 @@ class AgendaEditorScreen(Screen[bool]):
         self.saved = False
 
     def compose(self) -> ComposeResult:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         yield Header()
         with Vertical(classes="planning-page", id="agenda-page"):
             if self.template_id is not None:
@@ -166,7 +167,7 @@ class AgendaEditorScreen(Screen[bool]):
         """Save every change in one write; problems are shown and nothing is saved."""
         if not self._editable():
             return
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         try:
             if self.template_id is not None:
                 current = agenda.template(store, self.template_id)

@@ -17,12 +17,13 @@ from psw_tui.commands import palette_command
 from psw_tui.models import SessionStatus
 from psw_tui.screens.session_record import SessionRecordScreen, open_summary
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 STATUS_WORDS = {SessionStatus.ENDED: "ended", SessionStatus.CANCELLED: "cancelled",
                 SessionStatus.RUNNING: "running", SessionStatus.PLANNED: "planned"}
 
 
-class ArchiveScreen(Screen[None]):
+class ArchiveScreen(PswScreen, Screen[None]):
     """Choose a group on the left; its past sessions are listed on the right."""
 
     BINDINGS = [
@@ -47,7 +48,7 @@ class ArchiveScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#archive-sessions", DataTable).add_columns("Date", "Session", "Status")
         try:
-            groups = sorted(self.app.store.groups.all(), key=lambda g: g.name.casefold())  # type: ignore[attr-defined]
+            groups = sorted(self.psw.store.groups.all(), key=lambda g: g.name.casefold())
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -66,10 +67,10 @@ class ArchiveScreen(Screen[None]):
         self._fill()
 
     def _fill(self) -> None:
-        today = self.app.time.today()  # type: ignore[attr-defined]
+        today = self.psw.time.today()
         table = self.query_one("#archive-sessions", DataTable)
         table.clear()  # not the columns: re-adding them twice in one frame left them header-wide
-        headers = self.app.store.sessions.headers(self._group_id)  # type: ignore[attr-defined]
+        headers = self.psw.store.sessions.headers(self._group_id)
         past = [h for h in headers if h.status in (SessionStatus.ENDED, SessionStatus.CANCELLED)
                 or (h.date < today and h.status is not SessionStatus.PLANNED)]
         for header in reversed(past):

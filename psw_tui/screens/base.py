@@ -1,28 +1,19 @@
 """What every psw-tui screen may ask of the app, typed once.
 
 Screens reach the store, the settings and the time source through :attr:`PswScreen.psw`, typed
-by the :class:`PswAppParts` protocol: no screen imports the app module (the app imports the
-screens), and no screen needs an ``attr-defined`` ignore.
+by the :class:`~psw_tui.widgets.app_parts.PswAppParts` protocol: no screen imports the app module
+(the app imports the screens), and no screen needs an ``attr-defined`` ignore.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import cast
 
-from psw_tui.models import Settings
-from psw_tui.services.timesource import SystemTime
+from textual.dom import DOMNode
 
-if TYPE_CHECKING:
-    from psw_tui.storage import RecordStore
+from psw_tui.widgets.app_parts import PswAppParts, psw_app
 
-
-class PswAppParts(Protocol):
-    """The parts of :class:`psw_tui.app.PswApp` that screens use."""
-
-    settings: Settings
-    store: RecordStore
-    time: SystemTime
-    demo: bool
+__all__ = ["PswAppParts", "PswScreen", "psw_app"]
 
 
 class PswScreen:
@@ -31,4 +22,4 @@ class PswScreen:
     @property
     def psw(self) -> PswAppParts:
         """The running psw-tui app."""
-        return cast(PswAppParts, self.app)  # type: ignore[attr-defined]
+        return psw_app(cast(DOMNode, self))

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
-from psw_tui.screens.base import PswScreen
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.calendar import NothingToExport, build_calendar, write_calendar
 from psw_tui.services.exports.files import ExportExists, default_export_folder
@@ -24,7 +23,7 @@ from psw_tui.widgets.form_field import FormField, show_errors
 FILE_NAME = "psw-tui-sessions.ics"
 
 
-class CalendarExportScreen(PswScreen, FormScreen[Path | None]):
+class CalendarExportScreen(FormScreen[Path | None]):
     """Choose a group (or all), the dates and the file; dismisses with the path written."""
 
     BINDINGS = [

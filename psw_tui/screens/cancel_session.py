@@ -31,7 +31,7 @@ class CancelSessionScreen(FormScreen[bool]):
         self.session_id = session_id
 
     def compose(self) -> ComposeResult:
-        session = self.app.store.sessions.get(self.session_id)  # type: ignore[attr-defined]
+        session = self.psw.store.sessions.get(self.session_id)
         with VerticalScroll(classes="planning-box form-box", id="cancel-session-form"):
             yield Static(f"Cancel {session.title}, {session.date:%a} {session.date.day} {session.date:%b %Y}",
                          classes="title", markup=False)
@@ -50,7 +50,7 @@ class CancelSessionScreen(FormScreen[bool]):
     def action_confirm(self) -> None:
         """Cancel, if a reason was given."""
         try:
-            cancel_session(self.app.store, self.session_id, self.query_one("#reason", Input).value)  # type: ignore[attr-defined]
+            cancel_session(self.psw.store, self.session_id, self.query_one("#reason", Input).value)
         except FormError as error:
             show_errors(self, error.errors)
             if "session" in error.errors:

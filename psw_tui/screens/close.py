@@ -38,6 +38,7 @@ from psw_tui.services.live import LiveSession
 from psw_tui.services.summary import STATUS_WORDS
 from psw_tui.screens.summary import SummaryPreview
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 STEPS = ("debrief", "register", "signposting", "preview")
 STEP_TITLES = {
@@ -73,7 +74,7 @@ class RegisterCheck(DataTable):
             screen.mark(UUID(str(row_key.value)), Attendance(status))
 
 
-class CloseSessionScreen(Screen[bool]):
+class CloseSessionScreen(PswScreen, Screen[bool]):
     """The end-of-session walk-through; dismisses with True when finished."""
 
     BINDINGS = [
@@ -92,11 +93,11 @@ class CloseSessionScreen(Screen[bool]):
     @property
     def live(self) -> LiveSession:
         """The session's services (register, notes), for an ended session."""
-        return LiveSession(self.app.store, self.session_id, self.app.time)  # type: ignore[attr-defined]
+        return LiveSession(self.psw.store, self.session_id, self.psw.time)
 
     def compose(self) -> ComposeResult:
-        session = self.app.store.sessions.get(self.session_id)  # type: ignore[attr-defined]
-        group = self.app.store.groups.get(session.group_id)  # type: ignore[attr-defined]
+        session = self.psw.store.sessions.get(self.session_id)
+        group = self.psw.store.groups.get(session.group_id)
         debrief = session.debrief or Debrief()
         yield Header()
         yield Static("", id="close-step", classes="title")
@@ -108,7 +109,7 @@ class CloseSessionScreen(Screen[bool]):
                     yield Label(question)
                     yield TextArea(getattr(debrief, field), id=f"debrief-{field.replace('_', '-')}",
                                    classes="debrief-answer")
-                for member_id, name in closing.co_facilitators(self.app.store, self.session_id):  # type: ignore[attr-defined]
+                for member_id, name in closing.co_facilitators(self.psw.store, self.session_id):
                     part = session.co_debriefs.get(member_id)
                     yield Label(f"{name}'s part: how was it for you? (private, in no summary)")
                     yield TextArea(part.how_was_it if part else "", id=f"co-debrief-{member_id}",
@@ -153,7 +154,7 @@ class CloseSessionScreen(Screen[bool]):
         await self.query_one("#close-steps", ContentSwitcher).mount_all(steps)
         table = self.query_one("#close-register", RegisterCheck)
         table.add_columns("Name", "Role", "Attendance")
-        for entry_id, name, role in closing.unmarked(self.app.store, self.session_id):  # type: ignore[attr-defined]
+        for entry_id, name, role in closing.unmarked(self.psw.store, self.session_id):
             table.add_row(Text(name), role, STATUS_WORDS[None], key=str(entry_id))
         self._fill_signposts()
 
@@ -231,11 +232,11 @@ class CloseSessionScreen(Screen[bool]):
         }
         for area in self.query(".co-debrief").results(TextArea):
             member_id = UUID(str(area.id).removeprefix("co-debrief-"))
-            closing.save_co_debrief(self.app.store, self.session_id, member_id, area.text)  # type: ignore[attr-defined]
+            closing.save_co_debrief(self.psw.store, self.session_id, member_id, area.text)
         shared = self.query_one("#debrief-shared", Checkbox).value
         to_supervision = self.query_one("#debrief-supervision", Checkbox).value
         debrief = Debrief(**answers, shared_own_experience=shared, bring_to_supervision=to_supervision)
-        before = closing.save_debrief(self.app.store, self.session_id, debrief)  # type: ignore[attr-defined]
+        before = closing.save_debrief(self.psw.store, self.session_id, debrief)
         if shared and not self._offered_self_disclosure:
             self._offered_self_disclosure = True
             self.app.push_screen(
@@ -260,7 +261,7 @@ class CloseSessionScreen(Screen[bool]):
 
     def _learner_fields(self) -> list[Widget]:
         """For a course: how many learners came (when they are not on a roster)."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         session = store.sessions.get(self.session_id)
         group = store.groups.get(session.group_id)
         if group is None or group.kind is not GroupKind.COURSE:
@@ -275,10 +276,10 @@ class CloseSessionScreen(Screen[bool]):
         found = self.query("#learner-count").results(Input)
         for field in found:
             text = field.value.strip()
-            closing.save_learner_count(self.app.store, self.session_id, int(text) if text else None)  # type: ignore[attr-defined]
+            closing.save_learner_count(self.psw.store, self.session_id, int(text) if text else None)
 
     def _update_register_hint(self) -> None:
-        waiting = len(closing.unmarked(self.app.store, self.session_id))  # type: ignore[attr-defined]
+        waiting = len(closing.unmarked(self.psw.store, self.session_id))
         table = self.query_one("#close-register", RegisterCheck)
         table.display = table.row_count > 0
         if table.row_count == 0:
@@ -294,7 +295,7 @@ class CloseSessionScreen(Screen[bool]):
 
     def _fill_signposts(self) -> None:
         chooser = self.query_one("#close-signposts", SelectionList)
-        offered = closing.signposts_offered(self.app.store, self.session_id)  # type: ignore[attr-defined]
+        offered = closing.signposts_offered(self.psw.store, self.session_id)
         chosen = set(chooser.selected)
         highlighted = chooser.highlighted
         chooser.clear_options()
@@ -322,7 +323,7 @@ class CloseSessionScreen(Screen[bool]):
 
     def _save_list(self, items: list[str], message: str) -> None:
         try:
-            group = closing.save_signposting(self.app.store, self._group_id, items)  # type: ignore[attr-defined]
+            group = closing.save_signposting(self.psw.store, self._group_id, items)
         except (StoreError, ValueError) as error:
             self.notify(str(error), severity="error", title="Not saved", markup=False)
             return
@@ -332,6 +333,6 @@ class CloseSessionScreen(Screen[bool]):
 
     def _save_signposts(self) -> None:
         chooser = self.query_one("#close-signposts", SelectionList)
-        offered = closing.signposts_offered(self.app.store, self.session_id)  # type: ignore[attr-defined]
+        offered = closing.signposts_offered(self.psw.store, self.session_id)
         new = [text for text in chooser.selected if text.casefold() not in offered]
-        closing.record_signposts(self.app.store, self.session_id, new)  # type: ignore[attr-defined]
+        closing.record_signposts(self.psw.store, self.session_id, new)

@@ -46,7 +46,7 @@ class ContactForm(FormScreen[Contact | None]):
 
     def compose(self) -> ComposeResult:
         c = self.contact
-        today = self.app.time.today()  # type: ignore[attr-defined]
+        today = self.psw.time.today()
         with VerticalScroll(classes="worker-box form-box", id="contact-form"):
             yield Static("Edit contact" if c else "Log contact", classes="title")
             yield Static("Only when, what kind and how long: never what was said.", classes="hint")
@@ -137,7 +137,7 @@ class ContactDebriefForm(FormScreen[bool]):
         kept = self.contact.debrief
         debrief = kept.model_copy(update=answers) if kept is not None else Debrief(**answers)
         try:
-            save_contact_debrief(self.app.store, self.contact.id, debrief)  # type: ignore[attr-defined]
+            save_contact_debrief(self.psw.store, self.contact.id, debrief)
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return

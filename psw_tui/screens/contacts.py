@@ -32,6 +32,7 @@ from psw_tui.services.contacts import (
     workload,
 )
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 PERIODS_SHOWN = {"week": 8, "month": 6}  # how far back the workload view looks
 EMPTY = "No contacts logged yet. Press n to log one (date, kind and minutes: never what was said)."
@@ -45,7 +46,7 @@ def window(today: date, period: str) -> tuple[date, date]:
     return start, today
 
 
-class ContactsScreen(Screen[None]):
+class ContactsScreen(PswScreen, Screen[None]):
     """The contact log and its workload; n logs a contact, t switches chart and table."""
 
     BINDINGS = [
@@ -185,7 +186,7 @@ class ContactsScreen(Screen[None]):
             if not yes:
                 return
             try:
-                delete_contact(self.app.store, chosen.id)  # type: ignore[attr-defined]
+                delete_contact(self.psw.store, chosen.id)
             except StoreError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
@@ -209,7 +210,7 @@ class ContactsScreen(Screen[None]):
     def action_forget_label(self) -> None:
         """Forget a label: removed from every contact, and older backups replaced."""
         try:
-            labels = labels_in_use(self.app.store)  # type: ignore[attr-defined]
+            labels = labels_in_use(self.psw.store)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -70,7 +70,7 @@ class ExportDialog(FormScreen[Path | None]):
             yield Label("File")
             yield Input(id="export-path")
             yield Static("", id="export-error", classes="error", markup=False)
-            if getattr(self.app.store, "encrypted", False):  # type: ignore[attr-defined]
+            if self.psw.store.encrypted:
                 yield Static(
                     "Your data folder is encrypted, but this export file will not be: "
                     "keep it somewhere private.",
@@ -94,7 +94,7 @@ class ExportDialog(FormScreen[Path | None]):
 
     def _build_export(self) -> Export:
         return export_session(
-            self.app.store, self.session_id, self.format,  # type: ignore[attr-defined]
+            self.psw.store, self.session_id, self.format,
             shareable=self.shareable,
         )
 
@@ -129,7 +129,7 @@ class ExportDialog(FormScreen[Path | None]):
 
     def _settings_folder(self) -> Path | None:
         """The default export folder from the settings, when one is set and exists."""
-        chosen = getattr(self.app.settings, "export_folder", None)  # type: ignore[attr-defined]
+        chosen = self.psw.settings.export_folder
         if chosen:
             folder = Path(chosen).expanduser()
             if folder.is_dir():

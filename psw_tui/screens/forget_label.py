@@ -55,7 +55,7 @@ class ForgetLabelDialog(FormScreen[int]):
             show_errors(self, {"confirm": f"Type the label exactly as shown: {label}"})
             return
         try:
-            changed = forget_label(self.app.store, label)  # type: ignore[attr-defined]
+            changed = forget_label(self.psw.store, label)
         except FormError as error:
             show_errors(self, error.errors)
             return

@@ -48,7 +48,7 @@ class ForgetMemberScreen(FormScreen[bool]):
         self.member_id = member_id
 
     def compose(self) -> ComposeResult:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         plan = plan_erasure(store, self.member_id)
         with VerticalScroll(classes="planning-box planning-form form-box", id="forget-box"):
             yield Static(f"Forget {plan.name}", classes="title", markup=False)
@@ -72,7 +72,7 @@ class ForgetMemberScreen(FormScreen[bool]):
 
     @on(Checkbox.Changed, "#everywhere")
     def _replan(self) -> None:
-        plan = plan_erasure(self.app.store, self.member_id, everywhere=self._everywhere())  # type: ignore[attr-defined]
+        plan = plan_erasure(self.psw.store, self.member_id, everywhere=self._everywhere())
         self.query_one("#forget-plan", Static).update(describe_plan(plan))
 
     @on(Input.Submitted, "#confirm")
@@ -83,7 +83,7 @@ class ForgetMemberScreen(FormScreen[bool]):
         purge = self.query_one("#purge", Checkbox).value
         try:
             plan = forget_member(
-                self.app.store, self.member_id, typed,  # type: ignore[attr-defined]
+                self.psw.store, self.member_id, typed,
                 everywhere=self._everywhere(), purge_backups=purge,
             )
         except FormError as error:

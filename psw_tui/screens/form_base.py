@@ -13,6 +13,7 @@ or a Static with the widget's id plus ``-error`` (``#walkin-name`` -> ``#walkin-
 from __future__ import annotations
 
 from typing import Any, ClassVar, TypeVar
+from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.binding import Binding
@@ -21,12 +22,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static, Switch, TextArea
 
+from psw_tui.screens.base import PswScreen
 from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.widgets.form_field import FormField, widget_value
 
 ResultT = TypeVar("ResultT")
 
 EDITABLE = "Input, TextArea, Select, Checkbox, Switch, RadioSet"
+
+# The value each plain error line (a Static, not a FormField) was judged on.
+_JUDGED: WeakKeyDictionary[Static, Any] = WeakKeyDictionary()
 
 
 def form_state(root: Widget) -> tuple[Any, ...]:
@@ -65,10 +70,10 @@ def set_error_text(line: FormField | Static, message: str | None, widget: Widget
     line.update(message or "")
     line.set_class(bool(message), "-shown")
     if widget is not None:
-        line.value_with_error = widget_value(widget) if message else None  # type: ignore[attr-defined]
+        _JUDGED[line] = widget_value(widget) if message else None
 
 
-class FormBehaviour(Screen[ResultT]):
+class FormBehaviour(PswScreen, Screen[ResultT]):
     """What a form screen does (full screen or dialog). Subclasses implement ``action_save``
     and may override :meth:`still_wrong`, :attr:`ASK_BEFORE_DISCARD` and :meth:`cancel_result`."""
 
@@ -132,7 +137,8 @@ class FormBehaviour(Screen[ResultT]):
         line = error_line(self, widget)
         if line is None or not error_text(line):
             return
-        if getattr(line, "value_with_error", None) == widget_value(widget):
+        judged = line.value_with_error if isinstance(line, FormField) else _JUDGED.get(line)
+        if judged == widget_value(widget):
             return  # the change that was just judged, arriving late: the message stands
         set_error_text(line, self.still_wrong(widget), widget)
 

@@ -34,7 +34,7 @@ class GroupFormScreen(FormScreen[UUID | None]):
         self.group_id = group_id
 
     def compose(self) -> ComposeResult:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         group = store.groups.get(self.group_id) if self.group_id else None
         kind = group.kind if group else GroupKind.PEER_SUPPORT
         template_id = group.default_template_id if group else default_template_for(kind).id
@@ -78,10 +78,10 @@ class GroupFormScreen(FormScreen[UUID | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Validate and save; each problem is shown under its field and nothing is saved."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         try:
             if self.group_id is None:
-                group = create_group(store, self.form(), self.app.time.today())  # type: ignore[attr-defined]
+                group = create_group(store, self.form(), self.psw.time.today())
             else:
                 group = update_group(store, self.group_id, self.form())
         except FormError as error:

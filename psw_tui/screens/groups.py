@@ -15,9 +15,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import KIND_LABELS, list_groups, roster, set_archived
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 
-class GroupListScreen(Screen[None]):
+class GroupListScreen(PswScreen, Screen[None]):
     """All groups. The highlighted one is ``selected_group_id`` for palette commands."""
 
     BINDINGS = [
@@ -46,7 +47,7 @@ class GroupListScreen(Screen[None]):
 
     def reload(self) -> None:
         """Refill the table from the store, keeping the cursor on the same group."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         keep = self.selected_group_id
         table = self.query_one("#group-table", DataTable)
         table.clear()  # not the columns: re-adding them twice in one frame left them header-wide

@@ -23,6 +23,7 @@ from psw_tui.services.dashboard import NOT_SEEN_AFTER, dashboard_alerts, todays_
 from psw_tui.services.overview import GroupOverview, group_overviews
 from psw_tui.services.recovery import damaged_summary, opening_notice
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 # The screens home leads to are imported inside the actions that open them, so the home
 # screen appears without waiting for every other module to load.
@@ -49,7 +50,7 @@ def describe(header: SessionHeader | None, today: date | None = None) -> str:
     return text
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(PswScreen, Screen[None]):
     """Groups at a glance, with the sessions of the next two weeks on top."""
 
     BINDINGS = [
@@ -81,7 +82,7 @@ class HomeScreen(Screen[None]):
             "Group", "Kind", "Members", "Last session", "Next session"
         )
         self.offer_resume()
-        notice = opening_notice(self.app.store)  # type: ignore[attr-defined]
+        notice = opening_notice(self.psw.store)
         if notice:  # what opening the folder finished, undid or repaired: said once
             self.notify(notice, title="Data folder", timeout=12, markup=False)
 
@@ -94,12 +95,12 @@ class HomeScreen(Screen[None]):
 
     def refresh_dashboard(self) -> None:
         """Reload both tables from the store."""
-        app = self.app
-        today = app.time.today()  # type: ignore[attr-defined]
+        app = self.psw
+        today = app.time.today()
         self.query_one("#home-today", Static).update(
             f"Today · {today:%A} {today.day} {today:%B %Y}"
         )
-        rows = upcoming_sessions(app.store, today)  # type: ignore[attr-defined]
+        rows = upcoming_sessions(app.store, today)
         # Back from a screen or the palette, the same rows stay highlighted (a palette command
         # such as "Start session" acts on them after this reload).
         keep = {table.id: _cursor_key(table) for table in self.query(DataTable)}
@@ -112,7 +113,7 @@ class HomeScreen(Screen[None]):
                 when = f"today {row.header.start_time:%H:%M}"
             title = row.header.title.removeprefix(row.group.name).lstrip(" :–-") or "—"
             sessions.add_row(when, status, Text(row.group.name), Text(title), key=str(row.header.id))
-        overviews = group_overviews(app.store, today)  # type: ignore[attr-defined]
+        overviews = group_overviews(app.store, today)
         groups = self.query_one("#groups", DataTable)
         groups.clear()
         for overview in overviews:
@@ -136,13 +137,13 @@ class HomeScreen(Screen[None]):
         """Count open actions, members not seen and supervision overdue (reads session files,
         so it runs after the first frame, off the event loop)."""
         try:
-            alerts = dashboard_alerts(self.app.store, self.app.time.today(),  # type: ignore[attr-defined]
-                                      supervision_every=self.app.settings.supervision_every_weeks)  # type: ignore[attr-defined]
+            alerts = dashboard_alerts(self.psw.store, self.psw.time.today(),
+                                      supervision_every=self.psw.settings.supervision_every_weeks)
         except StoreError as error:
             text = f"Counts not available: {error}"
         else:
             text = alerts.words(NOT_SEEN_AFTER)
-        damaged = damaged_summary(self.app.store)  # type: ignore[attr-defined]
+        damaged = damaged_summary(self.psw.store)
         if damaged:
             text = f"{text} · {damaged}"
         if not get_current_worker().is_cancelled:  # a newer count is on its way
@@ -165,7 +166,7 @@ class HomeScreen(Screen[None]):
 
     def offer_resume(self) -> None:
         """A session left running (a crash, a closed lid) is offered for resuming at once."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         running = store.sessions.running()
         if not running:
             return
@@ -194,11 +195,11 @@ class HomeScreen(Screen[None]):
         if table.row_count == 0:
             return None
         key = UUID(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         if table.id == "sessions":
             header = store.sessions.header(key)
             return (header.group_id, header.id) if header else None
-        today_header = todays_session(store, key, self.app.time.today())  # type: ignore[attr-defined]
+        today_header = todays_session(store, key, self.psw.time.today())
         return key, today_header.id if today_header else None
 
     def action_start_session(self) -> None:

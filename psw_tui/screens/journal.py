@@ -19,12 +19,13 @@ from psw_tui.screens.lookback_dialogs import ConfirmDialog, SaveDialog, SaveRequ
 from psw_tui.screens.reflection_editor import ReflectionEditor, editor_for
 from psw_tui.services.journal import Journal
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen, psw_app
 
 MODEL_SHORT = {"gibbs": "Gibbs", "driscoll": "Driscoll", "free": "Free"}
 EMPTY = "No reflections yet. Press n to write one (Gibbs, Driscoll or free writing)."
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(PswScreen, Screen[None]):
     """Your reflections. They are private: never part of a session export."""
 
     BINDINGS = [
@@ -42,7 +43,7 @@ class JournalScreen(Screen[None]):
     @property
     def journal(self) -> Journal:
         """The journal of the app's store."""
-        return Journal(self.app.store, self.app.time)  # type: ignore[attr-defined]
+        return Journal(self.psw.store, self.psw.time)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,8 +139,9 @@ class JournalScreen(Screen[None]):
 
 def open_reflection(app: App, reflection_id: UUID) -> None:
     """Open a reflection in its editor (from search results)."""
+    parts = psw_app(app)
     try:
-        editor = editor_for(reflection_id, Journal(app.store, app.time))  # type: ignore[attr-defined]
+        editor = editor_for(reflection_id, Journal(parts.store, parts.time))
     except StoreError as error:
         app.notify(str(error), severity="error", markup=False)
         return

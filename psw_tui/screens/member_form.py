@@ -32,7 +32,7 @@ class MemberFormScreen(FormScreen[UUID | None]):
         self.member_id = member_id
 
     def compose(self) -> ComposeResult:
-        member = self.app.store.members.get(self.member_id) if self.member_id else None  # type: ignore[attr-defined]
+        member = self.psw.store.members.get(self.member_id) if self.member_id else None
         with VerticalScroll(classes="planning-box form-box", id="member-form"):
             yield Static("Edit member" if member else "Add to roster", classes="title")
             yield FormField("Display name", Input(member.display_name if member else "", id="display_name"),
@@ -52,7 +52,7 @@ class MemberFormScreen(FormScreen[UUID | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Validate and save; a problem is shown under the name and nothing is saved."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         name = self.query_one("#display_name", Input).value
         role = self.query_one("#role", Select).value
         try:

@@ -37,7 +37,7 @@ class PlanSessionScreen(FormScreen[UUID | None]):
 
     @property
     def store(self):  # noqa: ANN201 - the app's RecordStore
-        return self.app.store  # type: ignore[attr-defined]
+        return self.psw.store
 
     def compose(self) -> ComposeResult:
         session = self.store.sessions.get(self.session_id) if self.session_id else None
@@ -81,7 +81,7 @@ class PlanSessionScreen(FormScreen[UUID | None]):
         group = self.store.groups.get(group_id)
         if group is None:
             return
-        today = self.app.time.today()  # type: ignore[attr-defined]
+        today = self.psw.time.today()
         self.query_one("#day", Input).value = svc.next_free_day(self.store, group_id, today).isoformat()
         headers = [h for h in self.store.sessions.headers(group_id) if h.start_time]
         if headers and not self.query_one("#start", Input).value:
@@ -131,7 +131,7 @@ class PlanSessionScreen(FormScreen[UUID | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Validate and save; each problem is shown under its field, nothing is saved."""
-        today = self.app.time.today()  # type: ignore[attr-defined]
+        today = self.psw.time.today()
         try:
             if self.session_id is None:
                 session = svc.plan_session(self.store, self.form(), today)

@@ -16,12 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from psw_tui.services.unlock import passphrase_unlocks
+from psw_tui.screens.base import PswScreen
 
 if TYPE_CHECKING:
     from psw_tui.storage import RecordStore
 
 
-class PrivacyScreen(Screen[None]):
+class PrivacyScreen(PswScreen, Screen[None]):
     """Covers everything: no names, no notes, no clock. The privacy key (app level) or its
     alternative brings the screen back; nothing else does (the app keeps the command palette
     shut meanwhile), so a stray key from the room reveals nothing. With ``store`` given, the
@@ -76,7 +77,7 @@ class PrivacyScreen(Screen[None]):
         line.disabled = False
         line.value = ""
         if opened:
-            self.app.action_privacy(unlocked=True)  # type: ignore[attr-defined]
+            self.psw.action_privacy(unlocked=True)
             return
         self.query_one("#unlock-message", Static).update("That passphrase does not open this folder.")
         self.set_focus(line)

@@ -72,7 +72,7 @@ class ReflectionEditor(FormBehaviour[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        today = self.app.time.today()  # type: ignore[attr-defined]
+        today = self.psw.time.today()
         day = self.reflection.written_on if self.reflection else today
         self.query_one("#reflection-date", Input).value = day.isoformat()
         self._session_options()
@@ -80,7 +80,7 @@ class ReflectionEditor(FormBehaviour[bool]):
         self.query_one("#reflection-title", Input).focus()
 
     def _session_options(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         try:
             groups = {g.id: g.name for g in store.groups.all()}
             headers = [h for h in store.sessions.headers() if h.status is SessionStatus.ENDED]
@@ -130,13 +130,13 @@ class ReflectionEditor(FormBehaviour[bool]):
             return
         session = self.query_one("#reflection-session", Select).value
         fields = {p.name: self.query_one(f"#field-{p.name}", TextArea).text for p in MODEL_FIELDS[self.model]}
-        journal = Journal(self.app.store, self.app.time)  # type: ignore[attr-defined]
+        journal = Journal(self.psw.store, self.psw.time)
         try:
             reflection = build_reflection(
                 self.model, title=self.query_one("#reflection-title", Input).value, written_on=written_on,
                 fields=fields, tags=parse_tags(self.query_one("#reflection-tags", Input).value),
                 session_id=None if session is Select.NULL else session,  # type: ignore[arg-type]
-                existing=self.reflection, time=self.app.time,  # type: ignore[attr-defined]
+                existing=self.reflection, time=self.psw.time,
             )
         except JournalError as error:
             self._error(error.field, error.message)

@@ -68,7 +68,7 @@ class RetentionScreen(FormScreen[int]):
             before = date.fromisoformat(text)
         except ValueError:
             return "Enter a date as YYYY-MM-DD, e.g. 2019-01-01."
-        if before > self.app.time.today():  # type: ignore[attr-defined]
+        if before > self.psw.time.today():
             return "Choose a date that is not in the future."
         return None
 
@@ -91,7 +91,7 @@ class RetentionScreen(FormScreen[int]):
         if before is None:
             return
         try:
-            plan = plan_prune(self.app.store, before)  # type: ignore[attr-defined]
+            plan = plan_prune(self.psw.store, before)
         except StoreError as error:
             self.notify(str(error), title="Cannot preview", severity="error", markup=False)
             return
@@ -130,7 +130,7 @@ class RetentionScreen(FormScreen[int]):
             self.query_one("#field-confirm", FormField).set_error(f"Type {plan.word!r} exactly.")
             self.query_one("#confirm", Input).focus()
             return
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         try:
             removed = apply_prune(store, plan, typed)
             note = ""

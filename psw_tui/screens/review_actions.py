@@ -14,11 +14,12 @@ from textual.widgets import DataTable, Footer, Static
 from psw_tui.models import ActionStatus
 from psw_tui.services.actions import STATUS_WORDS, CarriedAction, open_actions, set_status
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 DECISION_WORDS = {ActionStatus.OPEN: "kept open", ActionStatus.DONE: "done", ActionStatus.DROPPED: "dropped"}
 
 
-class ReviewActionsScreen(ModalScreen[None]):
+class ReviewActionsScreen(PswScreen, ModalScreen[None]):
     """Shown at the start of a session; every key saves at once. Dismisses with None."""
 
     BINDINGS = [
@@ -44,7 +45,7 @@ class ReviewActionsScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.carried = open_actions(self.app.store, self.session_id)  # type: ignore[attr-defined]
+        self.carried = open_actions(self.psw.store, self.session_id)
         table = self.query_one("#review-table", DataTable)
         table.add_columns("Action", "Owner", "Raised", "Due", "Now")
         for carried in self.carried:
@@ -65,7 +66,7 @@ class ReviewActionsScreen(ModalScreen[None]):
         carried = self.carried[row]
         decision = ActionStatus(status)
         try:
-            set_status(self.app.store, carried.action, decision, self.app.time.today())  # type: ignore[attr-defined]
+            set_status(self.psw.store, carried.action, decision, self.psw.time.today())
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return

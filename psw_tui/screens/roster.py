@@ -14,9 +14,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from psw_tui.services.groups import DATA_MINIMISATION_HINT, ROLE_LABELS, roster, set_active
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 
-class RosterScreen(Screen[None]):
+class RosterScreen(PswScreen, Screen[None]):
     """The people on one group's roster (display names and roles only)."""
 
     BINDINGS = [
@@ -37,7 +38,7 @@ class RosterScreen(Screen[None]):
         return self.group_id
 
     def compose(self) -> ComposeResult:
-        group = self.app.store.groups.get(self.group_id)  # type: ignore[attr-defined]
+        group = self.psw.store.groups.get(self.group_id)
         yield Header()
         with Vertical(classes="planning-page"):
             yield Static(f"Roster: {group.name if group else '?'}", id="roster-title", classes="title",
@@ -56,7 +57,7 @@ class RosterScreen(Screen[None]):
         keep = focus or self.selected_member_id
         table = self.query_one("#roster-table", DataTable)
         table.clear()  # not the columns: re-adding them twice in one frame left them header-wide
-        for member in roster(self.app.store, self.group_id):  # type: ignore[attr-defined]
+        for member in roster(self.psw.store, self.group_id):
             table.add_row(Text(member.display_name), ROLE_LABELS[member.role],
                           "active" if member.active else "inactive", key=str(member.id))
         self.query_one("#roster-empty").display = table.row_count == 0
@@ -91,11 +92,11 @@ class RosterScreen(Screen[None]):
 
     def action_toggle_active(self) -> None:
         member_id = self.selected_member_id
-        member = self.app.store.members.get(member_id) if member_id else None  # type: ignore[attr-defined]
+        member = self.psw.store.members.get(member_id) if member_id else None
         if member is None:
             return
         try:
-            set_active(self.app.store, member.id, not member.active)  # type: ignore[attr-defined]
+            set_active(self.psw.store, member.id, not member.active)
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return

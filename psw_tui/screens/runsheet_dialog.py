@@ -20,13 +20,13 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButt
 
 from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.models import SessionStatus
-from psw_tui.screens.base import PswScreen
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.screens.home import HomeScreen
 from psw_tui.services.exports.files import ExportExists, default_export_folder
 from psw_tui.services.exports.runsheet_render import RunsheetFormat, filename, save_runsheet
 from psw_tui.services.runsheet import NoRunsheet, Runsheet, build_runsheet
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import psw_app
 
 # (format, pocket card, words shown), in the order offered.
 CHOICES = (
@@ -40,7 +40,7 @@ WITH_NAMES = "The register names the group's members: keep the printout private.
 PLANNABLE = frozenset({SessionStatus.PLANNED, SessionStatus.RUNNING})
 
 
-class RunsheetDialog(PswScreen, FormScreen[Path | None]):
+class RunsheetDialog(FormScreen[Path | None]):
     """Write one session's run-sheet; dismisses with the path written, or None."""
 
     BINDINGS = [
@@ -183,7 +183,7 @@ def runsheet_session(app: App[Any]) -> UUID | None:
     found = _highlighted_on_home(screen) if isinstance(screen, HomeScreen) else getattr(screen, "session_id", None)
     if not isinstance(found, UUID):
         return None
-    header = app.store.sessions.header(found)  # type: ignore[attr-defined]
+    header = psw_app(app).store.sessions.header(found)
     return found if header is not None and header.status in PLANNABLE else None
 
 

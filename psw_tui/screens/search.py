@@ -31,6 +31,7 @@ from psw_tui.screens.session_record import SessionRecordScreen
 from psw_tui.services.day_input import parse_range
 from psw_tui.services.search import ACTION, REFLECTION, SESSION, Hit, SearchFilters, SearchIndex, SearchResults
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 if TYPE_CHECKING:
     from psw_tui.storage import RecordStore
@@ -44,7 +45,7 @@ _INDEXES: WeakKeyDictionary[App, SearchIndex] = WeakKeyDictionary()
 KEYS_HINT = "Down goes to the results; Enter opens the highlighted one."
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(PswScreen, Screen[None]):
     """One search box, filters, and the best hits with the matched words highlighted."""
 
     BINDINGS = [
@@ -76,7 +77,7 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         try:
             groups = sorted(store.groups.all(), key=lambda g: g.name.casefold())
         except StoreError as error:
@@ -91,7 +92,7 @@ class SearchScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from a session or reflection: pick up anything edited meanwhile."""
         if self.index is not None:
-            self._prepare(self.app, self.app.store)  # type: ignore[attr-defined]
+            self._prepare(self.app, self.psw.store)
 
     @work(thread=True, exclusive=True, group="search-index")
     def _prepare(self, app: App, store: RecordStore) -> SearchIndex:

@@ -16,7 +16,6 @@ from textual.widgets import Button, Input, Select, Static
 
 from psw_tui.models import MemberRole
 from psw_tui.models.series import WEEKDAY_NAMES, SeriesFrequency
-from psw_tui.screens.base import PswScreen
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services import series as svc
 from psw_tui.services.forms import FormError
@@ -37,7 +36,7 @@ def _short(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}" + (f" {day:%Y}" if day.month == 1 else "")
 
 
-class SeriesFormScreen(PswScreen, FormScreen[UUID | None]):
+class SeriesFormScreen(FormScreen[UUID | None]):
     """New series (no ``series_id``), or the series changed from ``from_day`` on.
     Dismisses with the id of the series saved (the new part, when split), or None."""
 

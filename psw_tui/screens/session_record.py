@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from psw_tui.models import Debrief, FacilitatorNote
 from psw_tui.services.summary import SessionSummary, build_summary
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 
 def open_summary(screen: Screen, session_id: UUID, *, export: bool = False) -> None:
@@ -34,7 +35,7 @@ def _same(text: str, wanted: str) -> bool:
     return " ".join(text.split()).casefold() == " ".join(wanted.split()).casefold()
 
 
-class SessionRecordScreen(Screen[None]):
+class SessionRecordScreen(PswScreen, Screen[None]):
     """A past session as it was recorded. Nothing here can be changed.
 
     ``find`` is the text of a note or action to bring into view and highlight (a search hit).
@@ -70,7 +71,7 @@ class SessionRecordScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.psw.store
         try:
             summary = build_summary(store, self.session_id, shareable=False)
             session = store.sessions.get(self.session_id)

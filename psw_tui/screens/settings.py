@@ -56,7 +56,7 @@ class SettingsScreen(FormScreen[bool]):
         self.form_values = form_of(self.app_settings() if loaded.problem else loaded.settings)
 
     def app_settings(self) -> Any:
-        return self.app.settings  # type: ignore[attr-defined]
+        return self.psw.settings
 
     def compose(self) -> ComposeResult:
         values = self.form_values

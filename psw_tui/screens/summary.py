@@ -21,6 +21,7 @@ from psw_tui.commands import palette_command
 from psw_tui.services.exports import ExportFormat, export_session
 from psw_tui.services.exports.select import ended_sessions
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen, psw_app
 
 MODE_WORDS = {
     False: "Internal record: names included, for the team's records only. "
@@ -61,7 +62,7 @@ class SummaryPreview(Vertical):
         mode.set_class(self.shareable, "-shareable")
         try:
             export = export_session(
-                self.app.store, self.session_id, ExportFormat.MD,  # type: ignore[attr-defined]
+                psw_app(self).store, self.session_id, ExportFormat.MD,
                 shareable=self.shareable,
             )
         except StoreError as error:
@@ -129,7 +130,7 @@ class SummaryScreen(Screen[None]):
         self.dismiss(None)
 
 
-class SessionPicker(ModalScreen[UUID | None]):
+class SessionPicker(PswScreen, ModalScreen[UUID | None]):
     """Choose an ended session, newest first."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
@@ -143,7 +144,7 @@ class SessionPicker(ModalScreen[UUID | None]):
             yield Static(self._title, classes="title", markup=False)
             options = [
                 Option(f"{h.date:%a} {h.date.day} {h.date:%b %Y}  {name}: {h.title}", id=str(h.id))
-                for h, name in ended_sessions(self.app.store)  # type: ignore[attr-defined]
+                for h, name in ended_sessions(self.psw.store)
             ]
             yield OptionList(*options, id="picker-sessions", markup=False)
 
@@ -162,7 +163,7 @@ def _preview_showing(app: App[Any]) -> SummaryPreview | None:
 
 def _has_ended_sessions(app: App[Any]) -> bool:
     try:
-        return bool(ended_sessions(app.store))  # type: ignore[attr-defined]
+        return bool(ended_sessions(psw_app(app).store))
     except StoreError:
         return False
 

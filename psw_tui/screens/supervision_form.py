@@ -35,7 +35,7 @@ class SupervisionForm(FormScreen[SupervisionRecord | None]):
 
     def compose(self) -> ComposeResult:
         r = self.record
-        today = self.app.time.today()  # type: ignore[attr-defined]
+        today = self.psw.time.today()
         done = [a for a in r.actions if a.status is not ActionStatus.OPEN] if r else []
         with VerticalScroll(classes="worker-box form-box", id="supervision-form"):
             yield Static("Edit supervision" if r else "Log supervision", classes="title")

@@ -31,6 +31,7 @@ from psw_tui.services.supervision import (
     supervision_status,
 )
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 EMPTY = ("No supervision yet. Press n to log one (line management, clinical, peer support, group "
          "or reflective practice). Sessions of your supervision groups count by themselves.")
@@ -45,7 +46,7 @@ def status_words(row: KindStatus) -> str:
     return "OVERDUE" if row.overdue else "ok"
 
 
-class SupervisionLogScreen(Screen[None]):
+class SupervisionLogScreen(PswScreen, Screen[None]):
     """Your own supervision: rules and status per kind, the log, open agreed actions."""
 
     BINDINGS = [
@@ -154,7 +155,7 @@ class SupervisionLogScreen(Screen[None]):
             if not yes:
                 return
             try:
-                delete_record(self.app.store, record.id)  # type: ignore[attr-defined]
+                delete_record(self.psw.store, record.id)
             except StoreError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return

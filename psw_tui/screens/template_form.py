@@ -51,7 +51,7 @@ class NewTemplateScreen(FormScreen[UUID | None]):
         """Validate and save the empty template."""
         try:
             template = new_template(
-                self.app.store,  # type: ignore[attr-defined]
+                self.psw.store,
                 self.query_one("#name", Input).value,
                 self.query_one("#group_kind", Select).value,  # type: ignore[arg-type]
             )

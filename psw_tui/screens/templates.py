@@ -16,9 +16,10 @@ from psw_tui.services import templates as svc
 from psw_tui.services.forms import FormError
 from psw_tui.services.groups import KIND_LABELS
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 
-class TemplateLibraryScreen(Screen[None]):
+class TemplateLibraryScreen(PswScreen, Screen[None]):
     """Every template, built-ins first."""
 
     BINDINGS = [
@@ -47,7 +48,7 @@ class TemplateLibraryScreen(Screen[None]):
         keep = focus or self.selected_template_id
         table = self.query_one("#template-table", DataTable)
         table.clear()  # not the columns: re-adding them twice in one frame left them header-wide
-        for template in svc.library(self.app.store):  # type: ignore[attr-defined]
+        for template in svc.library(self.psw.store):
             table.add_row(Text(template.name), KIND_LABELS[template.group_kind], str(len(template.segments)),
                           f"{template.total_minutes} min", "built-in" if template.builtin else "yours",
                           key=str(template.id))
@@ -78,7 +79,7 @@ class TemplateLibraryScreen(Screen[None]):
         template_id = self.selected_template_id
         if template_id is None:
             return
-        if self.app.store.templates.get(template_id).builtin:  # type: ignore[attr-defined]
+        if self.psw.store.templates.get(template_id).builtin:
             self.notify("Built-in templates are read-only: press d to duplicate it and edit the copy.",
                         severity="warning")
             return
@@ -89,7 +90,7 @@ class TemplateLibraryScreen(Screen[None]):
         if template_id is None:
             return
         try:
-            copy = svc.duplicate(self.app.store, template_id)  # type: ignore[attr-defined]
+            copy = svc.duplicate(self.psw.store, template_id)
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
@@ -111,7 +112,7 @@ class TemplateLibraryScreen(Screen[None]):
         from psw_tui.screens.confirm import ConfirmScreen
 
         template_id = self.selected_template_id
-        template = self.app.store.templates.get(template_id) if template_id else None  # type: ignore[attr-defined]
+        template = self.psw.store.templates.get(template_id) if template_id else None
         if template is None:
             return
 
@@ -119,7 +120,7 @@ class TemplateLibraryScreen(Screen[None]):
             if not yes:
                 return
             try:
-                svc.delete_template(self.app.store, template.id)  # type: ignore[attr-defined]
+                svc.delete_template(self.psw.store, template.id)
             except FormError as error:
                 self.notify(" ".join(error.errors.values()), title="Not deleted", severity="error", markup=False)
                 return

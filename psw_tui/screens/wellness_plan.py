@@ -86,7 +86,7 @@ class WellnessPlanScreen(FormBehaviour[None]):
 
     def compose(self) -> ComposeResult:
         try:
-            self.plan = current(self.app.store)  # type: ignore[attr-defined]
+            self.plan = current(self.psw.store)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
         yield Header()
@@ -141,7 +141,7 @@ class WellnessPlanScreen(FormBehaviour[None]):
         if self.plan is None:
             self.notify("Nothing saved yet: write your plan and save it (ctrl+s) first.", severity="warning")
             return
-        export_plan(self.app, self.plan, self.app.time.today())  # type: ignore[attr-defined]
+        export_plan(self.app, self.plan, self.psw.time.today())
 
     def action_leave(self) -> None:
         """Leave, asking first when something was typed and not saved."""

@@ -15,9 +15,10 @@ from psw_tui.models.worker import WELLNESS_FIELDS, WellnessPlan
 from psw_tui.screens.wellness_plan import export_plan
 from psw_tui.services.wellness import to_markdown, version_line, versions
 from psw_tui.failures import StoreError
+from psw_tui.screens.base import PswScreen
 
 
-class WellnessVersionsScreen(Screen[None]):
+class WellnessVersionsScreen(PswScreen, Screen[None]):
     """Every saved version, newest first; Enter reads one."""
 
     BINDINGS = [
@@ -41,7 +42,7 @@ class WellnessVersionsScreen(Screen[None]):
         table = self.query_one("#wellness-versions-list", DataTable)
         table.add_columns("Version", "Saved", "Sections filled in")
         try:
-            self.versions = list(reversed(versions(self.app.store)))  # type: ignore[attr-defined]
+            self.versions = list(reversed(versions(self.psw.store)))
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
         for plan in self.versions:
