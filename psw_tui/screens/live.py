@@ -191,11 +191,13 @@ class LiveScreen(PswScreen, Screen[None]):
 
     def _show_status(self, reading: ClockReading) -> None:
         assert self.live is not None
-        words = [self._group_name, reading.schedule_words]
+        # What needs doing comes first: at 80 columns the group's name is what gets cut.
+        words = [reading.schedule_words]
         if reading.behind_minutes > 0 and self.live.rebalance_options():
             words.append("F10 rebalance")
         if self.carried_actions:
-            words.append(f"{self.carried_actions} carried action(s): ctrl+y")
+            words.append(f"ctrl+y {self.carried_actions} carried action(s)")
+        words.append(self._group_name)
         text = " · ".join(words)
         status = self.query_one("#live-status", Static)
         if str(status.content) != text:
