@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual.widgets import Digits, Static
+from textual import events
+from textual.app import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key  # type: ignore[attr-defined]
+from textual.widgets import Digits, Input, Static
 
 from psw_tui.app import PswApp, create_app
-from psw_tui.models import Member, Settings
+from psw_tui.models import Member, NoteKind, Settings
 from psw_tui.screens.live import LiveScreen
 from psw_tui.services.start import session_for_now
 from psw_tui.services.timesource import FakeTime
@@ -95,3 +98,49 @@ def register_snapshot(store: RecordStore, session_id: object) -> list[tuple[obje
     """Every register row as stored: who, what kind, what status."""
     entries = store.register(session_id).all()  # type: ignore[arg-type]
     return sorted((str(e.id), e.member_id, e.display_name, e.kind, e.status) for e in entries)
+
+
+def notes_of(store: RecordStore, session_id: object) -> list[tuple[NoteKind, str]]:
+    """The session's notes as (kind, text), sorted."""
+    return sorted((n.kind, n.text) for n in store.notes(session_id).all())  # type: ignore[arg-type]
+
+
+def actions_of(store: RecordStore, session_id: object) -> list[str]:
+    """The texts of the session's actions, sorted."""
+    return sorted(a.text for a in store.actions(session_id).all())  # type: ignore[arg-type]
+
+
+def focused_id(app: PswApp) -> str | None:
+    """The id of the focused widget (None when nothing has the focus)."""
+    return app.focused.id if app.focused is not None else None
+
+
+def note_line(screen: LiveScreen) -> Input:
+    """The live screen's note line."""
+    return screen.query_one("#note-line", Input)
+
+
+def burst(app: PswApp, *keys: str) -> None:
+    """Queue every key at once, as a terminal delivers a burst: no waiting in between (Pilot's
+    ``press`` lets the app go idle after each key). They are in the app's queue, in order,
+    when this returns."""
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def send(pilot, app: PswApp, mode: str, *keys: str) -> None:  # noqa: ANN001
+    """Press ``keys`` with no pause between them, then wait until all are handled: in one
+    Pilot call (``mode`` "pilot") or all queued at once ("burst")."""
+    if mode == "pilot":
+        await pilot.press(*keys)
+    else:
+        burst(app, *keys)
+    await settle(pilot, app)
