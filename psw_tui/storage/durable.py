@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, Protocol
@@ -47,7 +47,6 @@ class Stager(Protocol):
     def source(self, target: Path) -> Path | None: ...
 
     def stat(self, target: Path) -> os.stat_result: ...
-
 
 
 # data folder root -> the change being staged there by this process (at most one)
@@ -317,10 +316,39 @@ class DurableJSONStorage(Storage):
 class RecordTable(Table):
     """A TinyDB table keyed by each record's UUID (as text) instead of a counter.
 
-    Counters would reveal the order in which anonymous notes were taken.
+    Counters would reveal the order in which anonymous notes were taken. Batch changes go
+    through :meth:`write_documents` and :meth:`remove_documents`: one durable write each,
+    made on a copy of the tables (a reader holding the previous state never sees it change).
     """
 
     document_id_class = str
+
+    def _rewrite(self, change: Callable[[dict[str, Any]], None]) -> None:
+        tables = dict(self.storage.read() or {})
+        table = dict(tables.get(self.name, {}))
+        change(table)
+        tables[self.name] = table
+        try:
+            self.storage.write(tables)
+        finally:
+            self.clear_cache()
+
+    def write_documents(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Insert or replace whole documents (keyed by id as text) in one write."""
+        if docs:
+            self._rewrite(lambda table: table.update(docs))
+
+    def remove_documents(self, doc_ids: Iterable[str]) -> int:
+        """Remove the documents with these ids in one write; returns how many were there."""
+        present = [doc_id for doc_id in dict.fromkeys(doc_ids) if self.contains(doc_id=doc_id)]
+        if present:
+
+            def drop(table: dict[str, Any]) -> None:
+                for doc_id in present:
+                    table.pop(doc_id, None)
+
+            self._rewrite(drop)
+        return len(present)
 
 
 class RecordDB(TinyDB):
@@ -342,6 +370,10 @@ class RecordDB(TinyDB):
             codec=codec,
             read_only=read_only,
         )
+
+    def table(self, name: str, **kwargs: Any) -> RecordTable:
+        """The table ``name`` (a :class:`RecordTable`)."""
+        return super().table(name, **kwargs)  # type: ignore[return-value]
 
     @property
     def durable_storage(self) -> DurableJSONStorage:

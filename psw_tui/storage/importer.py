@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from psw_tui.models import Bundle, SessionHeader
 from psw_tui.storage import migrations
-from psw_tui.storage.durable import decode_tables, encode, read_bounded
+from psw_tui.storage.durable import RecordDB, decode_tables, encode, read_bounded
 from psw_tui.storage.errors import ImportRejected
-from psw_tui.storage.sessions import fingerprint
+from psw_tui.storage.paths import DataPaths
+from psw_tui.storage.reflections import ReflectionRepository
+from psw_tui.storage.repositories import TableRepository
+from psw_tui.storage.sessions import SessionRepository, fingerprint
 
-if TYPE_CHECKING:
-    from psw_tui.storage.store import RecordStore
+
+class ImportTarget(Protocol):
+    """What an import needs of the store (see ``store.RecordStore``)."""
+
+    paths: DataPaths
+    groups: TableRepository[Any]
+    members: TableRepository[Any]
+    templates: TableRepository[Any]
+    sessions: SessionRepository
+    reflections: ReflectionRepository
+
+    @property
+    def catalog(self) -> RecordDB: ...
+
+    def transaction(self, label: str) -> Any: ...
+
+    def reload(self) -> None: ...
 
 
 def _table(items: list[Any]) -> dict[str, dict[str, Any]]:
     return {str(item.id): item.model_dump(mode="json", exclude={"id"}) for item in items}
 
 
-def _existing_ids(store: RecordStore) -> set[str]:
+def _existing_ids(store: ImportTarget) -> set[str]:
     ids = {str(item.id) for repo in (store.groups, store.members, store.templates) for item in repo.all()}
     ids |= {str(header.id) for header in store.sessions.headers()}
     ids |= {str(reflection.id) for reflection in store.reflections.all()}
@@ -39,7 +57,7 @@ def check_schema(bundle: Bundle) -> None:
         )
 
 
-def write_bundle(store: RecordStore, bundle: Bundle) -> None:
+def write_bundle(store: ImportTarget, bundle: Bundle) -> None:
     """Add every record of ``bundle`` to ``store``, as one journaled change.
 
     Session files, the catalog and the reflection year files are staged beside the data,

@@ -3,28 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
-
-from pydantic import TypeAdapter
 
 from psw_tui.models import Reflection
 from psw_tui.storage import journal
 from psw_tui.storage.durable import BackupFinder, RecordDB
 from psw_tui.storage.errors import StoreCorrupt
 from psw_tui.storage.paths import DataPaths
-from psw_tui.storage.repositories import TableRepository
+from psw_tui.storage.repositories import TableRepository, adapter_for
 
-_REFLECTION = TypeAdapter(Reflection)
 TABLE = "reflections"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _locked(method: Callable[Concatenate[ReflectionRepository, P], R]) -> Callable[Concatenate[ReflectionRepository, P], R]:
+    @wraps(method)
+    def run(self: ReflectionRepository, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._guard:
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 class ReflectionRepository:
     """A PSW's reflections, spread over ``reflections/YYYY.json`` by the date written."""
 
     def __init__(
-        self, paths: DataPaths, backup_finder: BackupFinder | None = None, *, read_only: bool = False
+        self,
+        paths: DataPaths,
+        backup_finder: BackupFinder | None = None,
+        *,
+        read_only: bool = False,
+        guard: AbstractContextManager[Any] | None = None,
     ) -> None:
         self._paths = paths
+        self._guard = guard if guard is not None else nullcontext()
         self._backup_finder = backup_finder
         self._read_only = read_only
         self._dbs: dict[int, RecordDB] = {}
@@ -40,12 +57,13 @@ class ReflectionRepository:
                 self._paths.reflection_file(year), self._backup_finder, self._paths.codec, self._read_only
             )
         path = self._paths.reflection_file(year)
-        return TableRepository(_REFLECTION, path, lambda: db.table(TABLE), self._backup_finder)
+        return TableRepository(adapter_for(Reflection), path, lambda: db.table(TABLE), self._backup_finder, self._guard)
 
     def _abort(self) -> None:
         self.forget()
         self.after_abort()
 
+    @_locked
     def forget(self) -> None:
         """Drop every in-memory copy so the next read comes from disk."""
         for db in self._dbs.values():
@@ -62,6 +80,7 @@ class ReflectionRepository:
                 years.append(int(path.stem))
         return sorted(years)
 
+    @_locked
     def all(self) -> list[Reflection]:
         """Every reflection, newest first.
 
@@ -104,6 +123,7 @@ class ReflectionRepository:
                     repo.delete(reflection_id)
         self.repaired += sum(len(ids) for ids in stale.values())
 
+    @_locked
     def duplicates(self) -> int:
         """How many reflections are stored twice (read without repairing; for ``check``)."""
         seen: set[UUID] = set()
@@ -122,11 +142,13 @@ class ReflectionRepository:
         assert self._year_of is not None
         return self._year_of.get(reflection_id)
 
+    @_locked
     def get(self, reflection_id: UUID) -> Reflection | None:
         """One reflection, or None."""
         year = self._locate(reflection_id)
         return None if year is None else self._repo(year).get(reflection_id)
 
+    @_locked
     def save(self, reflection: Reflection) -> Reflection:
         """Create or update a reflection (moving it if its year changed)."""
         old_year = self._locate(reflection.id)
@@ -143,6 +165,7 @@ class ReflectionRepository:
         self._year_of[reflection.id] = year
         return reflection
 
+    @_locked
     def save_many(self, reflections: list[Reflection]) -> None:
         """Write several reflections, one write per year file."""
         by_year: dict[int, list[Reflection]] = {}
@@ -157,6 +180,7 @@ class ReflectionRepository:
                 self._repo(year).save_many(items)
         self._year_of = None
 
+    @_locked
     def delete(self, reflection_id: UUID) -> bool:
         """Remove a reflection; True if it was there."""
         year = self._locate(reflection_id)

@@ -60,7 +60,7 @@ def restore_session_from_backup(store: RecordStore, session_id: UUID) -> Path:
         tx.stage_write(path, paths.codec.seal(plain, path))
         row = header.model_dump(mode="json", exclude={"id"})
         row["fingerprint"] = fingerprint(tx.stat(path))
-        store.catalog.table("sessions")._update_table(lambda table: table.update({str(session_id): row}))
+        store.catalog.table("sessions").write_documents({str(session_id): row})
     store.forget_session_db(session_id)
     store.sessions.forget()
     store.sessions.clear_damaged(session_id)
@@ -77,7 +77,7 @@ def set_session_aside(store: RecordStore, session_id: UUID) -> Path | None:
         store.forget_session_db(session_id)
         if aside is not None:
             tx.move(path, aside)
-        store.catalog.table("sessions")._update_table(lambda table: table.pop(str(session_id), None))
+        store.catalog.table("sessions").remove_documents([str(session_id)])
     store.forget_session_db(session_id)
     store.sessions.forget()
     store.sessions.clear_damaged(session_id)

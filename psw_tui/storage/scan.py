@@ -9,9 +9,11 @@ reports never ask). File fingerprints let the search index re-read only what cha
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
@@ -19,22 +21,38 @@ from pydantic import TypeAdapter, ValidationError
 from psw_tui.models import Action, Note, RegisterEntry, Session, SessionHeader
 from psw_tui.storage.durable import read_tables, with_backup
 from psw_tui.storage.errors import StoreCorrupt
-from psw_tui.storage.repositories import describe_error
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from psw_tui.storage.store import RecordStore
+from psw_tui.storage.paths import DataPaths
+from psw_tui.storage.repositories import adapter_for, describe_error
 
 Fingerprint = tuple[int, int]
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    "register": TypeAdapter(RegisterEntry),
-    "notes": TypeAdapter(Note),
-    "actions": TypeAdapter(Action),
+    "register": adapter_for(RegisterEntry),
+    "notes": adapter_for(Note),
+    "actions": adapter_for(Action),
 }
-_SESSION = TypeAdapter(Session)
+_SESSION = adapter_for(Session)
 PARTS = frozenset(_ADAPTERS) | {"session"}
+
+
+class DamageBook(Protocol):
+    """Where damaged session files are noted (``sessions.SessionRepository``)."""
+
+    def is_damaged(self, session_id: UUID) -> bool: ...
+
+    def mark_damaged(self, session_id: UUID, reason: str) -> object: ...
+
+
+class ScanSource(Protocol):
+    """What these reads need of the store (see ``store.RecordStore``)."""
+
+    paths: DataPaths
+    mutex: threading.RLock
+
+    @property
+    def sessions(self) -> DamageBook: ...
+
+    def newest_backup(self, path: Path | None = None) -> Path | None: ...
 
 
 @dataclass
@@ -56,7 +74,7 @@ def _fingerprint(path: Path) -> Fingerprint | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def _validated(adapter: TypeAdapter[Any], table: dict[str, Any], path: Path, store: RecordStore) -> list[Any]:
+def _validated(adapter: TypeAdapter[Any], table: dict[str, Any], path: Path, store: ScanSource) -> list[Any]:
     found = []
     for doc_id, doc in table.items():
         try:
@@ -67,7 +85,7 @@ def _validated(adapter: TypeAdapter[Any], table: dict[str, Any], path: Path, sto
     return found
 
 
-def read_parts(store: RecordStore, header: SessionHeader, parts: Iterable[str]) -> SessionParts:
+def read_parts(store: ScanSource, header: SessionHeader, parts: Iterable[str]) -> SessionParts:
     """Read the ``parts`` ("session", "register", "notes", "actions") of one session.
 
     A session whose file is missing yields empty parts (``psw-tui check`` reports it);
@@ -77,10 +95,11 @@ def read_parts(store: RecordStore, header: SessionHeader, parts: Iterable[str]) 
     unknown = wanted - PARTS
     if unknown:
         raise ValueError(f"unknown session parts {sorted(unknown)}")
-    path = store.paths.session_file(header.id)
     result = SessionParts(header=header)
     try:
-        tables = read_tables(path, store.paths.codec)
+        with store.mutex:  # never in the middle of this process's multi-file change
+            path = store.paths.session_file(header.id)
+            tables = read_tables(path, store.paths.codec)
     except FileNotFoundError:
         return result
     except StoreCorrupt as error:
@@ -94,7 +113,7 @@ def read_parts(store: RecordStore, header: SessionHeader, parts: Iterable[str]) 
 
 
 def iter_parts(
-    store: RecordStore, headers: Iterable[SessionHeader], parts: Iterable[str]
+    store: ScanSource, headers: Iterable[SessionHeader], parts: Iterable[str]
 ) -> Iterator[SessionParts]:
     """:func:`read_parts` for each header in turn (lazily, so callers can stop early).
 
@@ -114,12 +133,12 @@ def iter_parts(
         yield found
 
 
-def session_fingerprints(store: RecordStore, headers: Iterable[SessionHeader]) -> dict[UUID, Fingerprint | None]:
+def session_fingerprints(store: ScanSource, headers: Iterable[SessionHeader]) -> dict[UUID, Fingerprint | None]:
     """Each session file's (mtime, size), or None when it is missing."""
     return {header.id: _fingerprint(store.paths.session_file(header.id)) for header in headers}
 
 
-def reflection_fingerprints(store: RecordStore) -> dict[str, Fingerprint | None]:
+def reflection_fingerprints(store: ScanSource) -> dict[str, Fingerprint | None]:
     """Each reflection year file's (mtime, size), keyed by file name."""
     folder = store.paths.reflections
     if not folder.is_dir():

@@ -4,24 +4,54 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 from uuid import UUID
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from psw_tui.models import Session, SessionHeader, SessionStatus
-from psw_tui.storage.durable import final_stat
+from psw_tui.storage.durable import RecordDB, RecordTable, final_stat
 from psw_tui.storage.errors import RecordNotFound, StoreCorrupt
-from psw_tui.storage.repositories import TableRepository, describe_error
+from psw_tui.storage.paths import DataPaths
+from psw_tui.storage.repositories import TableRepository, adapter_for, describe_error
 
-if TYPE_CHECKING:
-    from psw_tui.storage.store import RecordStore
-
-_SESSION = TypeAdapter(Session)
 INDEX_TABLE = "sessions"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class SessionStore(Protocol):
+    """What the session repository needs of the store (see ``store.RecordStore``)."""
+
+    paths: DataPaths
+    mutex: threading.RLock
+
+    @property
+    def catalog(self) -> RecordDB: ...
+
+    def session_db(self, session_id: UUID, *, must_exist: bool = True) -> RecordDB: ...
+
+    def forget_session_db(self, session_id: UUID) -> None: ...
+
+    def newest_backup(self, path: Path | None = None) -> Path | None: ...
+
+    def transaction(self, label: str) -> Any: ...
+
+
+def locked(method: Callable[Concatenate[SessionRepository, P], R]) -> Callable[Concatenate[SessionRepository, P], R]:
+    """Run ``method`` holding the store's lock (workers read while the UI thread writes)."""
+
+    @wraps(method)
+    def run(self: SessionRepository, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._store.mutex:
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 def _fingerprint(stat: os.stat_result) -> list[int]:
@@ -60,27 +90,29 @@ class SessionRepository:
     its index row (a crash between the two writes), :meth:`reconcile_index` refreshes the row.
     """
 
-    def __init__(self, store: RecordStore) -> None:
+    def __init__(self, store: SessionStore) -> None:
         self._store = store
         self._headers: dict[UUID, SessionHeader] | None = None
         self._damaged: dict[UUID, DamagedSession] = {}
         self._damaged_lock = threading.Lock()  # scans run in workers while lists are drawn
 
     @property
-    def _index(self):  # noqa: ANN202 - a TinyDB table
+    def _index(self) -> RecordTable:
         return self._store.catalog.table(INDEX_TABLE)
 
     def _file_repo(self, session_id: UUID) -> TableRepository[Session]:
         db = self._store.session_db(session_id, must_exist=False)
         path = self._store.paths.session_file(session_id)
-        return TableRepository(_SESSION, path, lambda: db.table("session"), self._store.newest_backup)
+        return TableRepository(adapter_for(Session), path, lambda: db.table("session"), self._store.newest_backup)
 
+    @locked
     def forget(self) -> None:
         """Drop the cached headers so the next read comes from the catalog."""
         self._headers = None
 
     # -- damaged files ---------------------------------------------------------------------
 
+    @locked
     def mark_damaged(self, session_id: UUID, reason: str) -> DamagedSession:
         """Remember that a session's file cannot be read (listing shows it as damaged)."""
         header = self._loaded().get(session_id)
@@ -123,15 +155,18 @@ class SessionRepository:
             self._headers = headers
         return self._headers
 
+    @locked
     def headers(self, group_id: UUID | None = None) -> list[SessionHeader]:
         """Session headers, oldest first, optionally for one group."""
         found = [h for h in self._loaded().values() if group_id is None or h.group_id == group_id]
         return sorted(found, key=lambda h: (h.date, h.start_time or time.min, str(h.id)))
 
+    @locked
     def header(self, session_id: UUID) -> SessionHeader | None:
         """The header of one session, or None."""
         return self._loaded().get(session_id)
 
+    @locked
     def get(self, session_id: UUID) -> Session:
         """The full session (agenda and timing log); raises RecordNotFound."""
         if self.header(session_id) is None:
@@ -147,6 +182,7 @@ class SessionRepository:
 
     # -- writing -------------------------------------------------------------------------
 
+    @locked
     def save(self, session: Session) -> Session:
         """Create or update a session.
 
@@ -165,6 +201,7 @@ class SessionRepository:
             self._write_row(header, _fingerprint(final_stat(path)))
         return session
 
+    @locked
     def save_many(self, sessions: list[Session]) -> None:
         """Write several new session files and index them, all or nothing."""
         with self._store.transaction("save of several sessions"):
@@ -179,23 +216,18 @@ class SessionRepository:
         """Remove a session, its file and everything recorded in it (all or nothing)."""
         self.delete_many([session_id], label="removal of a session")
 
+    @locked
     def delete_many(self, session_ids: list[UUID], label: str = "prune") -> None:
         """Remove several sessions, their files and index rows, as one change (see
         ``journal``): after a kill or a disk error either all are gone or none."""
         if not session_ids:
             return
-        wanted = {str(session_id) for session_id in session_ids}
-
-        def updater(table: dict[str, Any]) -> None:
-            for doc_id in wanted & set(table):
-                del table[doc_id]
-
         try:
             with self._store.transaction(label) as tx:
                 for session_id in session_ids:
                     self._store.forget_session_db(session_id)
                     tx.delete(self._store.paths.session_file(session_id))
-                self._index._update_table(updater)
+                self._index.remove_documents(str(session_id) for session_id in session_ids)
         finally:
             self._headers = None
             for session_id in session_ids:
@@ -215,12 +247,8 @@ class SessionRepository:
     def _write_rows(self, rows: dict[str, dict[str, Any]]) -> None:
         if not rows:
             return
-
-        def updater(table: dict[str, Any]) -> None:
-            table.update(rows)
-
         try:
-            self._index._update_table(updater)
+            self._index.write_documents(rows)
         except BaseException:
             self._headers = None
             raise
@@ -246,6 +274,7 @@ class SessionRepository:
             return None
         return self._row(SessionHeader.of(session), fingerprint)
 
+    @locked
     def reconcile_index(self, *, write: bool = True) -> int:
         """Refresh index rows whose session file changed since; returns how many.
 
@@ -269,6 +298,7 @@ class SessionRepository:
         self._apply_rows(stale, write)
         return len(stale)
 
+    @locked
     def adopt_orphans(self, *, write: bool = True) -> list[UUID]:
         """Index session files that have no row (a kill between a new session's file and
         its row): the file is the truth. Returns the ids indexed; unreadable ones are

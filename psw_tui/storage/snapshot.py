@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 from psw_tui.storage import encryption, journal, migrations
 from psw_tui.storage.crypto import PLAIN
 from psw_tui.storage.errors import StoreError, StoreMissing, StoreTooNew
+from psw_tui.storage.keyfile import UnlockedKey
 from psw_tui.storage.lock import FolderLock
+from psw_tui.storage.opening import OpenedStore, self_repair, validate_catalog
 from psw_tui.storage.paths import DataPaths
 from psw_tui.storage.schema import read_schema_version
 
-if TYPE_CHECKING:
-    from psw_tui.storage.store import RecordStore
-
 T = TypeVar("T")
+
+
+class SnapshotStore(OpenedStore, Protocol):
+    """What a lock-free reader needs of the store (see ``store.RecordStore``)."""
+
+    _token: tuple[int, int] | None
+
+    def reload(self) -> None: ...
+
+
+S = TypeVar("S", bound=SnapshotStore)
 WAIT_SECONDS = 10.0  # the longest a change being applied elsewhere is waited for
 POLL_SECONDS = 0.05
 
@@ -62,13 +72,16 @@ def _settled_token(
         time.sleep(POLL_SECONDS)
 
 
-def open_read_only(cls: type[RecordStore], paths: DataPaths, passphrase: str | None) -> RecordStore:
-    """A :class:`RecordStore` that reads ``paths`` without the lock and never writes."""
+def open_read_only(
+    factory: Callable[..., S], paths: DataPaths, passphrase: str | None
+) -> S:
+    """A store (built by ``factory``, a ``RecordStore``) that reads ``paths`` without the
+    lock and never writes."""
     if not paths.catalog.exists():
         raise StoreMissing(paths.root)
     finished: list[str] = []
     token = _settled_token(paths, done=finished)
-    key = encryption.open_key(paths, passphrase)
+    key: UnlockedKey | None = encryption.open_key(paths, passphrase)
     paths = DataPaths(paths.root, key.cipher() if key is not None else PLAIN)
     version = read_schema_version(paths.catalog, paths)
     if version > migrations.CURRENT_SCHEMA_VERSION:
@@ -78,14 +91,14 @@ def open_read_only(cls: type[RecordStore], paths: DataPaths, passphrase: str | N
             f"{paths.root} holds data from an older psw-tui; open it once with psw-tui "
             "(which upgrades it) before reading it from here"
         )
-    store = cls(paths, None, key, read_only=True)
-    store._validate_catalog()
-    store.recovered = finished + store._self_repair()  # in memory only: fresh rows, damage noted
+    store = factory(paths, None, key, read_only=True)
+    validate_catalog(store)
+    store.recovered = finished + self_repair(store)  # in memory only: fresh rows, damage noted
     store._token = token
     return store
 
 
-def read_consistent(store: RecordStore, read: Callable[[RecordStore], T], attempts: int = 5) -> T:
+def read_consistent(store: S, read: Callable[[S], T], attempts: int = 5) -> T:
     """``read(store)``, repeated (after a reload) until no multi-file change happened while
     it ran. For a store holding the lock it simply runs once."""
     if not store.read_only:
@@ -94,7 +107,7 @@ def read_consistent(store: RecordStore, read: Callable[[RecordStore], T], attemp
         before = _settled_token(store.paths)
         if before != store._token:
             store.reload()
-            store._self_repair()
+            self_repair(store)
             store._token = before
         result = read(store)
         if journal.change_token(store.paths.root) == before:

@@ -1,61 +1,50 @@
-"""The record store: opens a data folder safely and hands out repositories."""
+"""The record store: the facade over an open data folder.
+
+Each job lives in a module of its own, and :class:`RecordStore` wires them together:
+``opening`` (lock, interrupted changes, key, migrations, checks), ``session_cache`` (the
+open session files), ``repositories`` / ``sessions`` / ``reflections`` / ``wellness``
+(records in and out, each model's ``TypeAdapter`` built once), ``folder_key``
+(encryption), ``importer`` (bundles) and ``snapshot`` (reading without the lock).
+
+Threads: the UI thread writes while workers (home counts, search index, reports) read.
+Every read and write through the store holds :attr:`RecordStore.mutex` (a re-entrant
+lock), and a multi-file change holds it from start to commit, so a worker never sees a
+half-written change nor a session file handle being dropped under it.
+"""
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from pydantic import TypeAdapter
-
-from psw_tui.models import (
-    Action,
-    Bundle,
-    Concern,
-    Group,
-    Member,
-    Note,
-    RegisterEntry,
-    Template,
-)
+from psw_tui.models import Action, Bundle, Concern, Group, Member, Note, RegisterEntry, Template
 from psw_tui.models.series import Series
 from psw_tui.models.worker import Contact, SupervisionRecord
-from psw_tui.storage import encryption, journal, migrations
+from psw_tui.storage import encryption, journal, opening
 from psw_tui.storage.backups import newest_backup_with, newest_good_backup, take_backup
-from psw_tui.storage.crypto import PLAIN, Codec, KdfParams
-from psw_tui.storage.durable import (
-    RecordDB,
-    ensure_private_dir,
-    remove_temp_files,
-    take_disk_warnings,
-    write_tables,
-)
-from psw_tui.storage.errors import (
-    RecordNotFound,
-    SavedWithDiskError,
-    SaveFailed,
-    StoreCorrupt,
-    StoreMissing,
-    StoreTooNew,
-)
+from psw_tui.storage.crypto import KdfParams
+from psw_tui.storage.durable import RecordDB, take_disk_warnings
+from psw_tui.storage.errors import RecordNotFound, SavedWithDiskError, StoreCorrupt
+from psw_tui.storage.folder_guard import secure_folder
+from psw_tui.storage.folder_key import FolderKey
 from psw_tui.storage.importer import write_bundle
 from psw_tui.storage.keyfile import UnlockedKey
-from psw_tui.storage.folder_guard import secure_folder
 from psw_tui.storage.lock import FolderLock
+from psw_tui.storage.opening import CATALOG_TABLES
 from psw_tui.storage.paths import DataPaths
 from psw_tui.storage.reflections import ReflectionRepository
-from psw_tui.storage.repositories import TableRepository
+from psw_tui.storage.repositories import TableRepository, adapter_for
 from psw_tui.storage.restore import restore_backup
 from psw_tui.storage.schema import migrate, new_meta, read_schema_version, validation_message
+from psw_tui.storage.session_cache import SESSION_TABLES, SessionFiles
 from psw_tui.storage.sessions import SessionRepository
+from psw_tui.storage.snapshot import open_read_only, read_consistent
 from psw_tui.storage.wellness import WellnessRepository
-
-CATALOG_TABLES = {"meta", "groups", "members", "templates", "sessions", "series", "contacts", "supervision"}
-SESSION_TABLES = {"session", "register", "notes", "actions", "concerns"}
-
-_NOTE = TypeAdapter(Note)
 
 
 class RecordStore:
@@ -71,29 +60,37 @@ class RecordStore:
     ) -> None:
         self.paths = paths
         self._lock = lock
-        self._key = key
+        self._keys = FolderKey(key)
         self.read_only = read_only
         self.recovered: list[str] = []  # what opening finished, undid or repaired, in words
         self._token: tuple[int, int] | None = None
-        self._session_dbs: OrderedDict[UUID, RecordDB] = OrderedDict()
+        self.mutex = threading.RLock()  # held by every read and write: see the module doc
         self._connect()
 
     def _connect(self) -> None:
-        ro = self.read_only
+        ro, guard = self.read_only, self.mutex
         self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec, ro)
-        catalog = lambda name: lambda: self._catalog.table(name)  # noqa: E731 - late-bound
-        path, finder = self.paths.catalog, self.newest_backup
-        self.groups = TableRepository(TypeAdapter(Group), path, catalog("groups"), finder)
-        self.members = TableRepository(TypeAdapter(Member), path, catalog("members"), finder)
-        self.templates = TableRepository(TypeAdapter(Template), path, catalog("templates"), finder)
-        self.series = TableRepository(TypeAdapter(Series), path, catalog("series"), finder)
+        self._files = SessionFiles(self.paths, self.newest_backup, self._mark_damaged, guard, read_only=ro)
+        self.groups = self._catalog_repository(Group, "groups")
+        self.members = self._catalog_repository(Member, "members")
+        self.templates = self._catalog_repository(Template, "templates")
+        self.series = self._catalog_repository(Series, "series")
         self.sessions = SessionRepository(self)
-        self.reflections = ReflectionRepository(self.paths, finder, read_only=ro)
+        self.reflections = ReflectionRepository(self.paths, self.newest_backup, read_only=ro, guard=guard)
         self.reflections.after_abort = self._after_abort
         # The worker's own records: small ones in the catalog, the wellness plan in a file of its own.
-        self.contacts = TableRepository(TypeAdapter(Contact), path, catalog("contacts"), finder)
-        self.supervision = TableRepository(TypeAdapter(SupervisionRecord), path, catalog("supervision"), finder)
-        self.wellness = WellnessRepository(self.paths, finder, read_only=ro)
+        self.contacts = self._catalog_repository(Contact, "contacts")
+        self.supervision = self._catalog_repository(SupervisionRecord, "supervision")
+        self.wellness = WellnessRepository(self.paths, self.newest_backup, read_only=ro, guard=guard)
+
+    def _catalog_repository(self, model: type[Any], table: str) -> TableRepository[Any]:
+        # The catalog is looked up on every call: reload() replaces it.
+        return TableRepository(
+            adapter_for(model), self.paths.catalog, lambda: self._catalog.table(table), self.newest_backup, self.mutex
+        )
+
+    def _mark_damaged(self, session_id: UUID, reason: str) -> None:
+        self.sessions.mark_damaged(session_id, reason)
 
     def newest_backup(self, path: Path | None = None) -> Path | None:
         """The newest backup that reads back whole (named in corrupt-file messages); for a
@@ -113,23 +110,27 @@ class RecordStore:
 
     def transaction(self, label: str) -> Any:
         """A context manager making every write inside it one all-or-nothing change
-        (see ``journal``); ``label`` names it in messages ("prune", "forget member")."""
-        return journal.transaction(self.paths.root, label, on_abort=self._after_abort)
+        (see ``journal``); ``label`` names it in messages ("prune", "forget member").
+        The store's lock is held throughout, so no other thread reads what is staged."""
+        return self._locked_transaction(label)
+
+    @contextmanager
+    def _locked_transaction(self, label: str) -> Iterator[journal.Transaction]:
+        with self.mutex, journal.transaction(self.paths.root, label, on_abort=self._after_abort) as tx:
+            yield tx
 
     def _after_abort(self) -> None:
         """A multi-file change was given up: forget every in-memory copy of what it staged,
         and in an encrypted folder what the codec learned reading staged files (their
         versions), which must not reach the catalog's version ledger."""
-        if self._key is not None and self.paths.encrypted:
-            self._use_codec(self._key.cipher())
+        if self._keys.key is not None and self.paths.encrypted:
+            self._use_codec()
         else:
             self.reload()
 
     def read_consistent(self, read: Any) -> Any:
         """``read(self)``; on a read-only store, repeated until no multi-file change
         happened meanwhile (see ``snapshot``). Use it for ``sessions``, ``export``, ``check``."""
-        from psw_tui.storage.snapshot import read_consistent
-
         return read_consistent(self, read)
 
     def take_disk_warnings(self) -> list[SavedWithDiskError]:
@@ -165,160 +166,59 @@ class RecordStore:
         paths = DataPaths(Path(data_dir).expanduser().resolve())
         tightened = secure_folder(paths.root)  # before anything is read: no links, owner-only
         if read_only:
-            from psw_tui.storage.snapshot import open_read_only
-
             return open_read_only(cls, paths, passphrase)
-        if not create and not paths.catalog.exists() and not paths.has_data():
-            raise StoreMissing(paths.root)
-        lock: FolderLock | None = None
-        recovered: list[str] = [tightened] if tightened else []
-        if paths.root.is_dir() and journal.pending(paths.root):
-            # Finish or undo an interrupted change first: it may bring back the key file.
-            lock = FolderLock(paths.root, paths.lock)
-            lock.acquire()
-            try:
-                recovered += journal.recover(paths.root)
-            except OSError as error:
-                lock.release()
-                raise SaveFailed(paths.root / journal.JOURNAL, error, "the interrupted change") from error
-            except BaseException:
-                lock.release()
-                raise
-        try:
-            key = encryption.open_key(paths, passphrase)
-            ensure_private_dir(paths.root)
-            if lock is None:
-                lock = FolderLock(paths.root, paths.lock)
-                lock.acquire()
-        except BaseException:
-            if lock is not None:
-                lock.release()
-            raise
-        try:
-            if key is not None:
-                key = encryption.finish_conversion(paths, key)
-            paths = DataPaths(paths.root, key.cipher() if key is not None else PLAIN)
-            for folder in (paths.root, paths.sessions, paths.reflections, paths.backups):
-                remove_temp_files(folder)  # left by a killed write; we hold the lock
-            cls._prepare(paths)
-            store = cls(paths, lock, key)
-            store._validate_catalog()
-            store.recovered = recovered + store._self_repair()
-        except BaseException:
-            lock.release()
-            raise
-        return store
+        recovered = [tightened] if tightened else []
+        return opening.open_locked(cls, paths, recovered, create=create, passphrase=passphrase)
 
     def _self_repair(self) -> list[str]:
-        """Bring the index in line with the session files (the files are the truth)."""
-        done = []
-        self.sessions.reconcile_index(write=not self.read_only)
-        adopted = self.sessions.adopt_orphans(write=not self.read_only)
-        if adopted and not self.read_only:
-            done.append(f"listed {len(adopted)} session(s) whose saving was cut off")
-        damaged = self.sessions.damaged()
-        if damaged:
-            done.append(
-                f"{len(damaged)} session file(s) cannot be read and are shown as damaged "
-                "(psw-tui check says more)"
-            )
-        return done
+        """Bring the index in line with the session files (see ``opening.self_repair``)."""
+        return opening.self_repair(self)
 
     @staticmethod
     def _prepare(paths: DataPaths) -> None:
         """Create a new store, or check and migrate an existing one."""
-        if not paths.catalog.exists():
-            if paths.has_data():
-                raise StoreCorrupt(
-                    paths.catalog,
-                    "it is missing although session or reflection files are present",
-                    newest_good_backup(paths),
-                )
-            ensure_private_dir(paths.sessions)
-            ensure_private_dir(paths.reflections)
-            write_tables(paths.catalog, {"meta": {"schema": new_meta()}}, paths.codec)
-            return
-        ensure_private_dir(paths.sessions)
-        ensure_private_dir(paths.reflections)
-        version = read_schema_version(paths.catalog, paths)
-        if version > migrations.CURRENT_SCHEMA_VERSION:
-            raise StoreTooNew(paths.catalog, version, migrations.CURRENT_SCHEMA_VERSION)
-        if version < migrations.CURRENT_SCHEMA_VERSION:
-            migrate(paths, version)
+        opening.prepare(paths)
 
     def _validate_catalog(self) -> None:
-        try:
-            tables = self._catalog.storage.read() or {}
-        except StoreCorrupt as error:
-            raise StoreCorrupt(error.path, error.reason, newest_good_backup(self.paths)) from None
-        unknown = set(tables) - CATALOG_TABLES
-        if unknown:
-            raise StoreCorrupt(
-                self.paths.catalog,
-                f"it has unknown tables {sorted(unknown)}",
-                newest_good_backup(self.paths),
-            )
-        try:
-            for repository in (self.groups, self.members, self.templates, self.series):
-                repository.all()
-            self.sessions.headers()
-        except StoreCorrupt as error:
-            raise StoreCorrupt(error.path, error.reason, newest_good_backup(self.paths)) from None
+        opening.validate_catalog(self)
 
     # -- per-session files ---------------------------------------------------------------
 
     def session_db(self, session_id: UUID, *, must_exist: bool = True) -> RecordDB:
-        """The open TinyDB of one session's file (a few are kept open)."""
-        db = self._session_dbs.get(session_id)
-        if db is not None:
-            self._session_dbs.move_to_end(session_id)
-            return db
-        path = self.paths.session_file(session_id)
-        if must_exist and not path.exists():
-            raise RecordNotFound(f"session {session_id} has no file ({path.name} is missing)")
-        db = RecordDB(path, self.newest_backup, self.paths.codec, self.read_only)
-        if path.exists():
-            try:
-                unknown = set(db.storage.read() or {}) - SESSION_TABLES
-            except StoreCorrupt as error:
-                self.sessions.mark_damaged(session_id, error.reason)
-                raise
-            if unknown:
-                reason = f"it has unknown tables {sorted(unknown)}"
-                self.sessions.mark_damaged(session_id, reason)
-                raise StoreCorrupt(path, reason, self.newest_backup(path))
-        self._session_dbs[session_id] = db
-        if len(self._session_dbs) > 16:
-            _, old = self._session_dbs.popitem(last=False)
-            old.close()
-        return db
+        """The open TinyDB of one session's file (a few are kept open: see ``session_cache``).
+        Hold :attr:`mutex` while reading through it from a thread other than the UI's."""
+        return self._files.get(session_id, must_exist=must_exist)
 
     def forget_session_db(self, session_id: UUID) -> None:
         """Drop a cached handle (after the file was removed or replaced)."""
-        db = self._session_dbs.pop(session_id, None)
-        if db is not None:
-            db.close()
+        self._files.forget(session_id)
 
-    def _part(self, adapter: TypeAdapter[Any], table: str, session_id: UUID) -> TableRepository[Any]:
-        path = self.paths.session_file(session_id)
-        db = self.session_db(session_id)
-        return TableRepository(adapter, path, lambda: db.table(table), self.newest_backup)
+    def _part(self, model: Any, table: str, session_id: UUID) -> TableRepository[Any]:
+        self.session_db(session_id)  # a missing or damaged file is reported now
+        files = self._files
+        return TableRepository(
+            adapter_for(model),
+            self.paths.session_file(session_id),
+            lambda: files.get(session_id, must_exist=False).table(table),
+            self.newest_backup,
+            self.mutex,
+        )
 
     def register(self, session_id: UUID) -> TableRepository[RegisterEntry]:
         """The register of one session."""
-        return self._part(TypeAdapter(RegisterEntry), "register", session_id)
+        return self._part(RegisterEntry, "register", session_id)
 
     def notes(self, session_id: UUID) -> TableRepository[Note]:
         """The notes of one session."""
-        return self._part(_NOTE, "notes", session_id)
+        return self._part(Note, "notes", session_id)
 
     def actions(self, session_id: UUID) -> TableRepository[Action]:
         """The actions raised in (or carried into) one session."""
-        return self._part(TypeAdapter(Action), "actions", session_id)
+        return self._part(Action, "actions", session_id)
 
     def concerns(self, session_id: UUID) -> TableRepository[Concern]:
         """The concerns recorded in one session."""
-        return self._part(TypeAdapter(Concern), "concerns", session_id)
+        return self._part(Concern, "concerns", session_id)
 
     # -- catalog access for the session repository ---------------------------------------
 
@@ -331,7 +231,8 @@ class RecordStore:
 
     def backup(self, now: datetime | None = None) -> Path:
         """Take a rolling backup now."""
-        return take_backup(self.paths, now)
+        with self.mutex:
+            return take_backup(self.paths, now)
 
     def counts(self) -> dict[str, int]:
         """How many groups, members, sessions, notes and reflections the store holds
@@ -354,15 +255,14 @@ class RecordStore:
 
     def reload(self) -> None:
         """Forget every in-memory copy so the next read comes from disk."""
-        for db in self._session_dbs.values():
-            db.close()
-        self._session_dbs.clear()
-        self._catalog.close()
-        # The repositories look the catalog up on every call, so they stay valid.
-        self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec, self.read_only)
-        self.sessions.forget()
-        self.reflections.forget()
-        self.wellness.forget()
+        with self.mutex:
+            self._files.clear()
+            self._catalog.close()
+            # The repositories look the catalog up on every call, so they stay valid.
+            self._catalog = RecordDB(self.paths.catalog, self.newest_backup, self.paths.codec, self.read_only)
+            self.sessions.forget()
+            self.reflections.forget()
+            self.wellness.forget()
 
     # -- encryption at rest --------------------------------------------------------------
 
@@ -371,30 +271,27 @@ class RecordStore:
         """Whether this data folder is encrypted (exports from it are not: warn the user)."""
         return self.paths.encrypted
 
-    def _use_codec(self, codec: Codec) -> None:
-        for db in self._session_dbs.values():
-            db.close()
-        self._session_dbs.clear()
-        self._catalog.close()
-        self.paths = DataPaths(self.paths.root, codec)
-        self._connect()
+    def _use_codec(self) -> None:
+        with self.mutex:
+            self._files.clear()
+            self._catalog.close()
+            self.paths = DataPaths(self.paths.root, self._keys.codec)
+            self._connect()
 
     def enable_encryption(
         self, passphrase: str, kdf: KdfParams | None = None
     ) -> encryption.ConversionReport:
         """Encrypt every data file and backup under a new random key wrapped by ``passphrase``."""
-        key, report = encryption.enable(self.paths, passphrase, kdf)
-        self._key = key
-        self._use_codec(key.cipher())
+        with self.mutex:
+            report = self._keys.enable(self.paths, passphrase, kdf)
+            self._use_codec()
         return report
 
     def disable_encryption(self) -> encryption.ConversionReport:
         """Decrypt every data file and backup and remove the key file."""
-        if self._key is None:
-            raise encryption.EncryptionRefused(f"{self.paths.root} is not encrypted")
-        report = encryption.disable(self.paths, self._key)
-        self._key = None
-        self._use_codec(PLAIN)
+        with self.mutex:
+            report = self._keys.disable(self.paths)
+            self._use_codec()
         return report
 
     def change_passphrase(
@@ -402,12 +299,9 @@ class RecordStore:
     ) -> encryption.ConversionReport:
         """Put the folder under ``new_passphrase``; with ``rotate`` (the default) also under a
         new data key, every file and backup encrypted again (see ``encryption``)."""
-        if self._key is None:
-            raise encryption.EncryptionRefused(f"{self.paths.root} is not encrypted")
-        key = encryption.catch_up(self.paths, self._catalog.storage, self._key)
-        self._key = None  # if this fails part way, the next open finishes it: never rewrite the key file
-        self._key, report = encryption.change_passphrase(self.paths, key, new_passphrase, kdf, rotate=rotate)
-        self._use_codec(self._key.cipher())
+        with self.mutex:
+            report = self._keys.change(self.paths, self._catalog.storage, new_passphrase, kdf, rotate=rotate)
+            self._use_codec()
         return report
 
     def import_bundle(self, bundle: Bundle) -> None:
@@ -416,12 +310,11 @@ class RecordStore:
 
     def close(self) -> None:
         """Record file versions in the catalog and key file (encrypted folders), release the lock."""
-        if self._lock is not None and not self.read_only:
-            self._key = encryption.catch_up(self.paths, self._catalog.storage, self._key)
-        for db in self._session_dbs.values():
-            db.close()
-        self._session_dbs.clear()
-        self._catalog.close()
+        with self.mutex:
+            if self._lock is not None and not self.read_only:
+                self._keys.catch_up(self.paths, self._catalog.storage)
+            self._files.clear()
+            self._catalog.close()
         if self._lock is not None:
             self._lock.release()
 
@@ -432,4 +325,13 @@ class RecordStore:
         self.close()
 
 
-__all__ = ["RecordStore", "migrate", "new_meta", "read_schema_version", "restore_backup", "validation_message"]
+__all__ = [
+    "CATALOG_TABLES",
+    "SESSION_TABLES",
+    "RecordStore",
+    "migrate",
+    "new_meta",
+    "read_schema_version",
+    "restore_backup",
+    "validation_message",
+]

@@ -6,32 +6,41 @@ write of that file, sealed by the folder's codec like every data file.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
 from uuid import UUID
-
-from pydantic import TypeAdapter
 
 from psw_tui.models.worker import WellnessPlan
 from psw_tui.storage.durable import BackupFinder, RecordDB, with_backup
 from psw_tui.storage.errors import StoreCorrupt
 from psw_tui.storage.paths import DataPaths
-from psw_tui.storage.repositories import TableRepository
+from psw_tui.storage.repositories import TableRepository, adapter_for
 
 TABLE = "versions"
-_PLAN = TypeAdapter(WellnessPlan)
 
 
 class WellnessRepository:
     """The saved versions of the wellness plan, oldest first."""
 
     def __init__(
-        self, paths: DataPaths, backup_finder: BackupFinder | None = None, *, read_only: bool = False
+        self,
+        paths: DataPaths,
+        backup_finder: BackupFinder | None = None,
+        *,
+        read_only: bool = False,
+        guard: AbstractContextManager[Any] | None = None,
     ) -> None:
         self._paths = paths
+        self._guard = guard if guard is not None else nullcontext()
         self._backup_finder = backup_finder
         self._read_only = read_only
         self._db: RecordDB | None = None
 
     def _repo(self) -> TableRepository[WellnessPlan]:
+        with self._guard:
+            return self._checked_repo()
+
+    def _checked_repo(self) -> TableRepository[WellnessPlan]:
         if self._db is None:
             self._db = RecordDB(self._paths.wellness_file, self._backup_finder, self._paths.codec, self._read_only)
         db = self._db
@@ -40,7 +49,9 @@ class WellnessRepository:
         if unknown:
             corrupt = StoreCorrupt(self._paths.wellness_file, f"it has unknown tables {sorted(unknown)}")
             raise with_backup(corrupt, self._backup_finder)
-        return TableRepository(_PLAN, self._paths.wellness_file, lambda: db.table(TABLE), self._backup_finder)
+        return TableRepository(
+            adapter_for(WellnessPlan), self._paths.wellness_file, lambda: db.table(TABLE), self._backup_finder, self._guard
+        )
 
     def versions(self) -> list[WellnessPlan]:
         """Every saved version, oldest first (an empty list before the first save)."""
@@ -63,18 +74,14 @@ class WellnessRepository:
         """Remove these versions in one write (pruning)."""
         if not version_ids:
             return
-        self._repo()  # checks the file first
-        assert self._db is not None
-        gone = {str(version_id) for version_id in version_ids}
-
-        def updater(table: dict[str, object]) -> None:
-            for doc_id in gone & set(table):
-                del table[doc_id]
-
-        self._db.table(TABLE)._update_table(updater)  # one write for the batch
+        with self._guard:
+            self._repo()  # checks the file first
+            assert self._db is not None
+            self._db.table(TABLE).remove_documents(str(version_id) for version_id in version_ids)  # one write
 
     def forget(self) -> None:
         """Drop the in-memory copy so the next read comes from disk."""
-        if self._db is not None:
-            self._db.close()
-        self._db = None
+        with self._guard:
+            if self._db is not None:
+                self._db.close()
+            self._db = None
