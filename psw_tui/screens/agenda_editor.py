@@ -22,6 +22,7 @@ from psw_tui.services.forms import FormError
 from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 
 class AgendaEditorScreen(PswScreen, Screen[bool]):
@@ -69,8 +70,8 @@ class AgendaEditorScreen(PswScreen, Screen[bool]):
                     yield FormField("Template name", Input(template.name, id="name"), id="field-name")
             else:
                 assert self.session_id is not None
-                session = store.sessions.get(self.session_id)
-                group = store.groups.get(session.group_id)
+                session = records.session(store, self.session_id)
+                group = records.group(store, session.group_id)
                 self.segments = list(session.agenda)
                 self.slot = group.slot_minutes if group else None
                 when = f"{session.date:%a} {session.date.day} {session.date:%b %Y}"

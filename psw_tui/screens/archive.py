@@ -18,6 +18,7 @@ from psw_tui.models import SessionStatus
 from psw_tui.screens.session_record import SessionRecordScreen, open_summary
 from psw_tui.failures import StoreError
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 STATUS_WORDS = {SessionStatus.ENDED: "ended", SessionStatus.CANCELLED: "cancelled",
                 SessionStatus.RUNNING: "running", SessionStatus.PLANNED: "planned"}
@@ -48,7 +49,7 @@ class ArchiveScreen(PswScreen, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#archive-sessions", DataTable).add_columns("Date", "Session", "Status")
         try:
-            groups = sorted(self.psw.store.groups.all(), key=lambda g: g.name.casefold())
+            groups = records.groups_by_name(self.psw.store)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -70,7 +71,7 @@ class ArchiveScreen(PswScreen, Screen[None]):
         today = self.psw.time.today()
         table = self.query_one("#archive-sessions", DataTable)
         table.clear()  # not the columns: re-adding them twice in one frame left them header-wide
-        headers = self.psw.store.sessions.headers(self._group_id)
+        headers = records.headers(self.psw.store, self._group_id)
         past = [h for h in headers if h.status in (SessionStatus.ENDED, SessionStatus.CANCELLED)
                 or (h.date < today and h.status is not SessionStatus.PLANNED)]
         for header in reversed(past):

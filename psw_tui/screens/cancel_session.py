@@ -15,6 +15,7 @@ from psw_tui.services.forms import FormError
 from psw_tui.services.planning import cancel_session
 from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
+from psw_tui.services import records
 
 
 class CancelSessionScreen(FormScreen[bool]):
@@ -31,7 +32,7 @@ class CancelSessionScreen(FormScreen[bool]):
         self.session_id = session_id
 
     def compose(self) -> ComposeResult:
-        session = self.psw.store.sessions.get(self.session_id)
+        session = records.session(self.psw.store, self.session_id)
         with VerticalScroll(classes="planning-box form-box", id="cancel-session-form"):
             yield Static(f"Cancel {session.title}, {session.date:%a} {session.date.day} {session.date:%b %Y}",
                          classes="title", markup=False)

@@ -39,6 +39,7 @@ from psw_tui.services.summary import STATUS_WORDS
 from psw_tui.screens.summary import SummaryPreview
 from psw_tui.failures import StoreError
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 STEPS = ("debrief", "register", "signposting", "preview")
 STEP_TITLES = {
@@ -96,8 +97,8 @@ class CloseSessionScreen(PswScreen, Screen[bool]):
         return LiveSession(self.psw.store, self.session_id, self.psw.time)
 
     def compose(self) -> ComposeResult:
-        session = self.psw.store.sessions.get(self.session_id)
-        group = self.psw.store.groups.get(session.group_id)
+        session = records.session(self.psw.store, self.session_id)
+        group = records.group(self.psw.store, session.group_id)
         debrief = session.debrief or Debrief()
         yield Header()
         yield Static("", id="close-step", classes="title")
@@ -262,8 +263,8 @@ class CloseSessionScreen(PswScreen, Screen[bool]):
     def _learner_fields(self) -> list[Widget]:
         """For a course: how many learners came (when they are not on a roster)."""
         store = self.psw.store
-        session = store.sessions.get(self.session_id)
-        group = store.groups.get(session.group_id)
+        session = records.session(store, self.session_id)
+        group = records.group(store, session.group_id)
         if group is None or group.kind is not GroupKind.COURSE:
             return []
         count = "" if session.learner_count is None else str(session.learner_count)

@@ -19,6 +19,7 @@ from psw_tui.services.groups import DEFAULT_AGREEMENT, KIND_LABELS, GroupInput, 
 from psw_tui.services.templates import library
 from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
+from psw_tui.services import records
 
 
 class GroupFormScreen(FormScreen[UUID | None]):
@@ -35,7 +36,7 @@ class GroupFormScreen(FormScreen[UUID | None]):
 
     def compose(self) -> ComposeResult:
         store = self.psw.store
-        group = store.groups.get(self.group_id) if self.group_id else None
+        group = records.group(store, self.group_id) if self.group_id else None
         kind = group.kind if group else GroupKind.PEER_SUPPORT
         template_id = group.default_template_id if group else default_template_for(kind).id
         templates = [(Text(t.name), t.id) for t in library(store)]

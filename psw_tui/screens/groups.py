@@ -16,6 +16,7 @@ from psw_tui.services.forms import FormError
 from psw_tui.services.groups import KIND_LABELS, list_groups, roster, set_archived
 from psw_tui.failures import StoreError
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 
 class GroupListScreen(PswScreen, Screen[None]):
@@ -107,7 +108,7 @@ def toggle_archive(app, group_id: UUID, then=None) -> None:  # noqa: ANN001 - ap
     """Ask, then archive a group (or bring an archived one back); history is always kept."""
     from psw_tui.screens.confirm import ConfirmScreen
 
-    group = app.store.groups.get(group_id)
+    group = records.group(app.store, group_id)
     if group is None:
         return
     archived = not group.archived

@@ -24,6 +24,7 @@ from psw_tui.services.overview import GroupOverview, group_overviews
 from psw_tui.services.recovery import damaged_summary, opening_notice
 from psw_tui.failures import StoreError
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 # The screens home leads to are imported inside the actions that open them, so the home
 # screen appears without waiting for every other module to load.
@@ -167,11 +168,11 @@ class HomeScreen(PswScreen, Screen[None]):
     def offer_resume(self) -> None:
         """A session left running (a crash, a closed lid) is offered for resuming at once."""
         store = self.psw.store
-        running = store.sessions.running()
+        running = records.running(store)
         if not running:
             return
         header = running[-1]
-        group = store.groups.get(header.group_id)
+        group = records.group(store, header.group_id)
         name = group.name if group else header.title
 
         def chosen(resume: bool | None) -> None:
@@ -197,7 +198,7 @@ class HomeScreen(PswScreen, Screen[None]):
         key = UUID(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
         store = self.psw.store
         if table.id == "sessions":
-            header = store.sessions.header(key)
+            header = records.header(store, key)
             return (header.group_id, header.id) if header else None
         today_header = todays_session(store, key, self.psw.time.today())
         return key, today_header.id if today_header else None

@@ -10,6 +10,7 @@ from psw_tui.screens.live import LiveScreen
 from psw_tui.screens.live_dialogs import AgreementScreen
 from psw_tui.services.start import session_for_now
 from psw_tui.failures import StoreError
+from psw_tui.services import records
 
 
 def open_session(app: Any, group_id: UUID, session_id: UUID | None) -> None:
@@ -17,7 +18,7 @@ def open_session(app: Any, group_id: UUID, session_id: UUID | None) -> None:
     ``session_id``, a new one for now from the group's default template). Nothing is created
     until the facilitator chooses "Begin session"."""
     store = app.store
-    header = store.sessions.header(session_id) if session_id is not None else None
+    header = records.header(store, session_id) if session_id is not None else None
     if header is not None and header.status is SessionStatus.RUNNING:
         app.push_screen(LiveScreen(header.id))
         return
@@ -31,7 +32,7 @@ def open_session(app: Any, group_id: UUID, session_id: UUID | None) -> None:
             severity="warning",
         )
         return
-    group = store.groups.get(group_id)
+    group = records.group(store, group_id)
     if group is None:
         app.notify("That group is no longer there.", severity="error")
         return

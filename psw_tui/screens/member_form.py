@@ -16,6 +16,7 @@ from psw_tui.services.forms import FormError
 from psw_tui.services.groups import DATA_MINIMISATION_HINT, ROLE_LABELS, add_member, update_member
 from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
+from psw_tui.services import records
 
 
 class MemberFormScreen(FormScreen[UUID | None]):
@@ -32,7 +33,7 @@ class MemberFormScreen(FormScreen[UUID | None]):
         self.member_id = member_id
 
     def compose(self) -> ComposeResult:
-        member = self.psw.store.members.get(self.member_id) if self.member_id else None
+        member = records.member(self.psw.store, self.member_id) if self.member_id else None
         with VerticalScroll(classes="planning-box form-box", id="member-form"):
             yield Static("Edit member" if member else "Add to roster", classes="title")
             yield FormField("Display name", Input(member.display_name if member else "", id="display_name"),

@@ -18,6 +18,7 @@ from psw_tui.services.groups import list_groups
 from psw_tui.services.templates import library
 from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
+from psw_tui.services import records
 
 
 class PlanSessionScreen(FormScreen[UUID | None]):
@@ -40,7 +41,7 @@ class PlanSessionScreen(FormScreen[UUID | None]):
         return self.psw.store
 
     def compose(self) -> ComposeResult:
-        session = self.store.sessions.get(self.session_id) if self.session_id else None
+        session = records.session(self.store, self.session_id) if self.session_id else None
         group_id = session.group_id if session else self.group_id
         groups = [(Text(g.name), g.id) for g in list_groups(self.store)]
         with VerticalScroll(classes="planning-box planning-form form-box", id="plan-form"):
@@ -78,15 +79,15 @@ class PlanSessionScreen(FormScreen[UUID | None]):
 
     def _fill_for_group(self, group_id: UUID) -> None:
         """Offer the group's default template, a week after its last session, and a question."""
-        group = self.store.groups.get(group_id)
+        group = records.group(self.store, group_id)
         if group is None:
             return
         today = self.psw.time.today()
         self.query_one("#day", Input).value = svc.next_free_day(self.store, group_id, today).isoformat()
-        headers = [h for h in self.store.sessions.headers(group_id) if h.start_time]
+        headers = [h for h in records.headers(self.store, group_id) if h.start_time]
         if headers and not self.query_one("#start", Input).value:
             self.query_one("#start", Input).value = headers[-1].start_time.strftime("%H:%M")
-        if group.default_template_id and self.store.templates.get(group.default_template_id):
+        if group.default_template_id and records.template(self.store, group.default_template_id):
             self.query_one("#template_id", Select).value = group.default_template_id
         self._skip = 0
         self.query_one("#check_in_question", Input).value = svc.suggest_question(self.store, group_id) or ""

@@ -17,6 +17,7 @@ from psw_tui.screens.lookback_dialogs import ConfirmDialog, show_error
 from psw_tui.services.day_input import DAY_HINT, parse_day
 from psw_tui.services.journal import MODEL_FIELDS, MODEL_NAMES, Journal, JournalError, build_reflection, parse_tags
 from psw_tui.failures import StoreError
+from psw_tui.services import records
 
 RECENT_SESSIONS = 40
 
@@ -82,8 +83,8 @@ class ReflectionEditor(FormBehaviour[bool]):
     def _session_options(self) -> None:
         store = self.psw.store
         try:
-            groups = {g.id: g.name for g in store.groups.all()}
-            headers = [h for h in store.sessions.headers() if h.status is SessionStatus.ENDED]
+            groups = records.group_names(store)
+            headers = [h for h in records.headers(store) if h.status is SessionStatus.ENDED]
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -33,6 +33,7 @@ from psw_tui.services import report_tables as tables
 from psw_tui.services.day_input import parse_range
 from psw_tui.failures import StoreError
 from psw_tui.widgets.chart import ChartPlot, legend
+from psw_tui.services import records
 
 if TYPE_CHECKING:
     from psw_tui.storage import RecordStore
@@ -66,7 +67,7 @@ def run_report(kind: str, store: RecordStore, today: date, values: dict[str, Any
     """Compute one report as a table (called in a worker thread)."""
     group, start, end = values.get("group"), values.get("from"), values.get("to")
     if kind == "arrive_leave":
-        found = store.groups.get(group) if group else None
+        found = records.group(store, group) if group else None
         if found is None:  # removed while the screen was open
             return arrive_leave.arrive_leave_table([], group_name, [])
         rows = arrive_leave.arrive_leave(store, found.id, start, end)
@@ -109,7 +110,7 @@ class ReportScreen(PswScreen, Screen[None]):
 
     def _groups(self) -> list[tuple[Text, UUID]]:
         try:
-            groups = sorted(self.psw.store.groups.all(), key=lambda g: g.name.casefold())
+            groups = records.groups_by_name(self.psw.store)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             groups = []

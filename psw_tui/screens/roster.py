@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from psw_tui.services.groups import DATA_MINIMISATION_HINT, ROLE_LABELS, roster, set_active
 from psw_tui.failures import StoreError
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 
 class RosterScreen(PswScreen, Screen[None]):
@@ -38,7 +39,7 @@ class RosterScreen(PswScreen, Screen[None]):
         return self.group_id
 
     def compose(self) -> ComposeResult:
-        group = self.psw.store.groups.get(self.group_id)
+        group = records.group(self.psw.store, self.group_id)
         yield Header()
         with Vertical(classes="planning-page"):
             yield Static(f"Roster: {group.name if group else '?'}", id="roster-title", classes="title",
@@ -92,7 +93,7 @@ class RosterScreen(PswScreen, Screen[None]):
 
     def action_toggle_active(self) -> None:
         member_id = self.selected_member_id
-        member = self.psw.store.members.get(member_id) if member_id else None
+        member = records.member(self.psw.store, member_id) if member_id else None
         if member is None:
             return
         try:

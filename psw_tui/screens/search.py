@@ -32,6 +32,7 @@ from psw_tui.services.day_input import parse_range
 from psw_tui.services.search import ACTION, REFLECTION, SESSION, Hit, SearchFilters, SearchIndex, SearchResults
 from psw_tui.failures import StoreError
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 if TYPE_CHECKING:
     from psw_tui.storage import RecordStore
@@ -79,7 +80,7 @@ class SearchScreen(PswScreen, Screen[None]):
     def on_mount(self) -> None:
         store = self.psw.store
         try:
-            groups = sorted(store.groups.all(), key=lambda g: g.name.casefold())
+            groups = records.groups_by_name(store)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             groups = []

@@ -24,6 +24,7 @@ from psw_tui.services.series_change import change_from, form_from
 from psw_tui.services.templates import library
 from psw_tui.failures import StoreError
 from psw_tui.widgets.form_field import FormField, show_errors
+from psw_tui.services import records
 
 FREQUENCIES = [(Text("Every N weeks"), SeriesFrequency.WEEKLY),
                (Text("Monthly: the Nth weekday"), SeriesFrequency.MONTHLY)]
@@ -114,17 +115,17 @@ class SeriesFormScreen(FormScreen[UUID | None]):
         choice.set_options(people)
         if facilitator is not None and any(value == facilitator for _, value in people):
             choice.value = facilitator
-        group = store.groups.get(group_id)
+        group = records.group(store, group_id)
         if new and group is not None:
             template = self.query_one("#template_id", Select)
-            if template.value is Select.NULL and group.default_template_id and store.templates.get(
-                    group.default_template_id):
+            if template.value is Select.NULL and group.default_template_id and records.template(
+                    store, group.default_template_id):
                 template.value = group.default_template_id
             start = self.query_one("#start", Input)
             if not start.value:
                 start.value = self.psw.time.today().isoformat()
             # the group's usual weekday and time: those of its latest session
-            latest = [h for h in store.sessions.headers(group_id) if h.start_time][-1:]
+            latest = [h for h in records.headers(store, group_id) if h.start_time][-1:]
             for header in latest:
                 if self.query_one("#weekday", Select).value is Select.NULL:
                     self.query_one("#weekday", Select).value = header.date.weekday()

@@ -17,6 +17,7 @@ from psw_tui.models import SessionStatus
 from psw_tui.screens.base import PswScreen
 from psw_tui.services import series as svc
 from psw_tui.failures import StoreError
+from psw_tui.services import records
 
 STATUS_WORDS = {
     SessionStatus.PLANNED: "planned", SessionStatus.RUNNING: "running",
@@ -62,7 +63,7 @@ class SeriesListScreen(PswScreen, Screen[None]):
         table = self.query_one("#series-table", DataTable)
         table.clear()
         today = self.psw.time.today()
-        groups = {g.id: g.name for g in store.groups.all()}
+        groups = records.group_names(store)
         for series in svc.series_of_group(store):
             coming = [d for d in svc.occurrences(series) if d >= today]
             rule = svc.describe(series).split(",")[0]
@@ -88,7 +89,7 @@ class SeriesListScreen(PswScreen, Screen[None]):
     @property
     def selected_group_id(self) -> UUID | None:
         """The highlighted series' group."""
-        series = self.psw.store.series.get(self.selected_series_id) if self.selected_series_id else None
+        series = records.series(self.psw.store, self.selected_series_id) if self.selected_series_id else None
         return series.group_id if series else None
 
     @on(DataTable.RowHighlighted, "#series-table")
@@ -100,7 +101,7 @@ class SeriesListScreen(PswScreen, Screen[None]):
         if series_id is None:
             rule.update("")
             return
-        series = self.psw.store.series.get(series_id)
+        series = records.series(self.psw.store, series_id)
         rule.update(svc.describe(series) if series else "")
         for header in svc.series_sessions(self.psw.store, series_id):
             time = header.start_time.strftime("%H:%M") if header.start_time else ""
@@ -147,7 +148,7 @@ class SeriesListScreen(PswScreen, Screen[None]):
         from psw_tui.screens.series_form import SeriesFormScreen
 
         session_id = self._session_or_hint("change the series from its date")
-        header = self.psw.store.sessions.header(session_id) if session_id else None
+        header = records.header(self.psw.store, session_id) if session_id else None
         if header is None or header.series_id is None:
             return
         day = header.series_date or header.date
@@ -163,7 +164,7 @@ class SeriesListScreen(PswScreen, Screen[None]):
             self.app.push_screen(CancelSessionScreen(session_id), lambda _: self.reload())
 
     def _planned(self, session_id: UUID) -> bool:
-        header = self.psw.store.sessions.header(session_id)
+        header = records.header(self.psw.store, session_id)
         if header is None or header.status is not SessionStatus.PLANNED:
             word = STATUS_WORDS[header.status] if header else "gone"
             self.notify(f"That session is {word}: only planned sessions can be changed.", severity="warning")

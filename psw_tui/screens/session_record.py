@@ -18,6 +18,7 @@ from psw_tui.models import Debrief, FacilitatorNote
 from psw_tui.services.summary import SessionSummary, build_summary
 from psw_tui.failures import StoreError
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 
 def open_summary(screen: Screen, session_id: UUID, *, export: bool = False) -> None:
@@ -74,8 +75,8 @@ class SessionRecordScreen(PswScreen, Screen[None]):
         store = self.psw.store
         try:
             summary = build_summary(store, self.session_id, shareable=False)
-            session = store.sessions.get(self.session_id)
-            own = [n for n in store.notes(self.session_id).all() if isinstance(n, FacilitatorNote)]
+            session = records.session(store, self.session_id)
+            own = records.facilitator_notes(store, self.session_id)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             self.app.pop_screen()

@@ -17,6 +17,7 @@ from psw_tui.services.forms import FormError
 from psw_tui.services.groups import KIND_LABELS
 from psw_tui.failures import StoreError
 from psw_tui.screens.base import PswScreen
+from psw_tui.services import records
 
 
 class TemplateLibraryScreen(PswScreen, Screen[None]):
@@ -79,7 +80,7 @@ class TemplateLibraryScreen(PswScreen, Screen[None]):
         template_id = self.selected_template_id
         if template_id is None:
             return
-        if self.psw.store.templates.get(template_id).builtin:
+        if records.template(self.psw.store, template_id).builtin:
             self.notify("Built-in templates are read-only: press d to duplicate it and edit the copy.",
                         severity="warning")
             return
@@ -112,7 +113,7 @@ class TemplateLibraryScreen(PswScreen, Screen[None]):
         from psw_tui.screens.confirm import ConfirmScreen
 
         template_id = self.selected_template_id
-        template = self.psw.store.templates.get(template_id) if template_id else None
+        template = records.template(self.psw.store, template_id) if template_id else None
         if template is None:
             return
 
