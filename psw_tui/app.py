@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -15,10 +16,19 @@ from textual.screen import Screen
 
 from psw_tui.appearance import apply_settings, register_themes, settle_settings
 from psw_tui.terminal_colours import line_filters
-from psw_tui.commands import PswCommands
 from psw_tui.crash import LeakFreeErrors
 from psw_tui.keyflow import OrderedKeys
 from psw_tui.models import Settings
+from psw_tui.palette import (
+    LiveCommands,
+    LookBackCommands,
+    PlanningCommands,
+    PrivacyCommands,
+    ReportCommands,
+    SeriesCommands,
+    SessionCommands,
+    WorkerCommands,
+)
 from psw_tui.resources import stylesheets
 from psw_tui.screens.help import HelpScreen
 from psw_tui.screens.home import HomeScreen
@@ -43,7 +53,10 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
     SUB_TITLE = "peer support sessions"
     CSS_PATH = stylesheets()
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {PswCommands}
+    COMMANDS = App.COMMANDS | {  # every area of psw_tui.palette (a test checks none is missing)
+        LiveCommands, SessionCommands, PlanningCommands, SeriesCommands, LookBackCommands, ReportCommands,
+        WorkerCommands, PrivacyCommands,
+    }
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_alt"),
@@ -88,7 +101,7 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
         self.set_interval(1, self.check_idle_lock)
         self.call_after_refresh(settle_settings, self, self.settings_file)
         # Screen modules load in a thread after the first frame, so the first key is handled
-        # at once and the first Begin, End, dialog or palette is quick.
+        # at once and the first Begin, End, dialog or report opens without waiting for its module.
         self.call_after_refresh(self.run_worker, load_all_screens, thread=True, exclusive=True,
                                 group="preload")
         self._check_size()
@@ -218,8 +231,13 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
 
 
 def load_all_screens() -> None:
-    """Import every screen module (registering the palette commands) after the first frame."""
-    importlib.import_module("psw_tui.screens.registry")
+    """Import every screen module, in the background after the first frame: a preload only
+    (the palette's commands are declared in :mod:`psw_tui.palette` and import their screens
+    when run)."""
+    import psw_tui.screens
+
+    for module in pkgutil.iter_modules(psw_tui.screens.__path__, "psw_tui.screens."):
+        importlib.import_module(module.name)
 
 
 def create_app(

@@ -6,14 +6,13 @@ from uuid import UUID
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from psw_tui.commands import palette_command
 from psw_tui.models import SessionStatus
 from psw_tui.screens.session_record import SessionRecordScreen, open_summary
 from psw_tui.failures import StoreError
@@ -101,8 +100,3 @@ class ArchiveScreen(PswScreen, Screen[None]):
         if session_id is not None:
             open_summary(self, session_id, export=True)
 
-
-@palette_command("Past sessions", "Browse each group's past sessions and open one read-only")
-def past_sessions(app: App) -> None:
-    """Open the archive."""
-    app.push_screen(ArchiveScreen())

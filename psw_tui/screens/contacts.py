@@ -8,14 +8,13 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from psw_tui.commands import palette_command
 from psw_tui.models.worker import Contact, ContactKind
 from psw_tui.screens.contact_form import ContactDebriefForm, ContactForm
 from psw_tui.screens.forget_label import ForgetLabelDialog
@@ -219,14 +218,3 @@ class ContactsScreen(PswScreen, Screen[None]):
             return
         self.app.push_screen(ForgetLabelDialog(labels), lambda _changed: self.refresh_all())
 
-
-@palette_command("Contacts", "Your one-to-one contacts: workload per week or month, chart or table")
-def open_contacts(app: App) -> None:
-    """Open the contact log."""
-    app.push_screen(ContactsScreen())
-
-
-@palette_command("Log contact", "Log a one-to-one contact: date, kind, minutes (never what was said)")
-def log_contact(app: App) -> None:
-    """Open an empty contact form."""
-    app.push_screen(ContactForm())

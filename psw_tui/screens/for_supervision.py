@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from psw_tui.commands import palette_command
-from psw_tui.models import ReflectionModel
 from psw_tui.screens.base import PswScreen
 from psw_tui.screens.lookback_dialogs import SaveDialog, SaveRequest
-from psw_tui.screens.reflection_editor import ReflectionEditor
 from psw_tui.services.for_supervision import supervision_items, supervision_markdown, write_supervision_list
 from psw_tui.failures import StoreError
 
@@ -67,14 +64,3 @@ class ForSupervisionScreen(PswScreen, Screen[None]):
             chosen,
         )
 
-
-@palette_command("For supervision", "Debriefs and reflections you marked to bring to supervision")
-def for_supervision(app: App) -> None:
-    """Open the list."""
-    app.push_screen(ForSupervisionScreen())
-
-
-@palette_command("Self-disclosure reflection", "Reflect on sharing your own lived experience in a session")
-def self_disclosure_reflection(app: App) -> None:
-    """A new reflection with the self-disclosure model."""
-    app.push_screen(ReflectionEditor(model=ReflectionModel.SELF_DISCLOSURE))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from rich.text import Text
@@ -15,7 +14,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.models import SessionHeader, SessionStatus
 from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.services.groups import KIND_LABELS
@@ -272,18 +270,3 @@ def _move_to(table: DataTable, key: str | None) -> None:
     if key is not None and key in table.rows:
         table.move_cursor(row=table.get_row_index(key), animate=False)
 
-
-def _home(app: Any) -> HomeScreen | None:
-    screen = screen_below_palette(app)
-    return screen if isinstance(screen, HomeScreen) else None
-
-
-@palette_command(
-    "Start session",
-    "Start or resume the highlighted session, or start one now for the highlighted group",
-    available=lambda app: _home(app) is not None,
-)
-def _start_session(app: Any) -> None:
-    home = _home(app)
-    if home is not None:
-        home.action_start_session()

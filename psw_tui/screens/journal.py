@@ -13,7 +13,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from psw_tui.commands import palette_command
 from psw_tui.models import Reflection
 from psw_tui.screens.lookback_dialogs import ConfirmDialog, SaveDialog, SaveRequest
 from psw_tui.screens.reflection_editor import ReflectionEditor, editor_for
@@ -150,14 +149,3 @@ def open_reflection(app: App, reflection_id: UUID) -> None:
     else:
         app.push_screen(editor)
 
-
-@palette_command("Reflective journal", "Read, write and export your reflections")
-def reflective_journal(app: App) -> None:
-    """Open the journal."""
-    app.push_screen(JournalScreen())
-
-
-@palette_command("New reflection", "Write a reflection: Gibbs, Driscoll or free writing")
-def new_reflection(app: App) -> None:
-    """Open an empty reflection."""
-    app.push_screen(ReflectionEditor())

@@ -8,7 +8,6 @@ chart for its values as a table (screen readers, 16 colours) and back; ``x`` exp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,18 +15,17 @@ from uuid import UUID
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from psw_tui.commands import palette_command
 from psw_tui.models import GroupKind
 from psw_tui.screens.base import PswScreen
 from psw_tui.screens.lookback_dialogs import SaveDialog, SaveRequest, show_error
-from psw_tui.screens.pick import PickScreen
+from psw_tui.screens.report_kinds import REPORTS
 from psw_tui.services import arrive_leave, five_ways, reports
 from psw_tui.services import report_tables as tables
 from psw_tui.services.day_input import parse_range
@@ -37,30 +35,6 @@ from psw_tui.services import records
 
 if TYPE_CHECKING:
     from psw_tui.storage import RecordStore
-
-
-@dataclass(frozen=True)
-class ReportKind:
-    """One report: its name and the parameters its screen asks for."""
-
-    name: str
-    slug: str
-    params: tuple[str, ...]  # of "group", "any_group", "dates", "sessions", "weeks"
-    supervision_only: bool = False
-
-
-# Every name ends in "report", so typing "report" in the palette lists them all.
-REPORTS = {
-    "attendance": ReportKind("Attendance report", "attendance", ("group", "dates")),
-    "arrive_leave": ReportKind("Arrive and leave report", "arrive-and-leave", ("group", "dates")),
-    "five_ways": ReportKind("Five Ways balance report", "five-ways-balance", ("any_group", "dates")),
-    "themes": ReportKind("Frequent themes report", "frequent-themes", ("any_group", "dates")),
-    "not_seen": ReportKind("Members not seen report", "members-not-seen", ("group", "sessions")),
-    "compliance": ReportKind("Supervision compliance report", "supervision-compliance", ("weeks",)),
-    "proctor": ReportKind("Proctor balance report", "proctor-balance", ("any_group", "dates"),
-                          supervision_only=True),
-    "actions": ReportKind("Open actions report", "open-actions", ("any_group",)),
-}
 
 
 def run_report(kind: str, store: RecordStore, today: date, values: dict[str, Any], group_name: str) -> tables.ReportTable:
@@ -279,35 +253,3 @@ def _fill(grid: DataTable, columns: tuple[str, ...], rows: list[tuple[tables.Cel
         grid.clear()  # re-adding the same columns twice in one frame left them header-wide
     grid.add_rows([tuple(Text(str(cell)) for cell in row) for row in rows])
 
-
-def _opener(kind: str):  # noqa: ANN202 - a palette action
-    def open_report(app: App) -> None:
-        app.push_screen(ReportScreen(kind))
-
-    open_report.__doc__ = f"Open the {REPORTS[kind].name}."
-    return open_report
-
-
-_HELP = {
-    "attendance": "Head count, attendance rate, apologies and did-not-attend per session of a group",
-    "arrive_leave": "A group's arrive / leave scale over its sessions: mean arriving, leaving and the change",
-    "five_ways": "Minutes per Five Ways to Wellbeing way per group over a period",
-    "themes": "Most frequent words and tags of theme notes over a period",
-    "not_seen": "Members of a group not seen for N sessions",
-    "compliance": "Each supervisee's last supervision, most overdue first",
-    "proctor": "Supervision time split between normative, formative and restorative",
-    "actions": "Open actions across groups, oldest first",
-}
-for _kind, _spec in REPORTS.items():
-    palette_command(_spec.name, _HELP[_kind])(_opener(_kind))
-
-
-@palette_command("Reports", "Every report: choose one to open")
-def open_reports(app: App) -> None:
-    """List every report and open the one chosen."""
-
-    def chosen(kind: str | None) -> None:
-        if kind in REPORTS:
-            app.push_screen(ReportScreen(kind))
-
-    app.push_screen(PickScreen("Reports", [(kind, spec.name) for kind, spec in REPORTS.items()]), chosen)

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Static
 
-from psw_tui.commands import palette_command
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services.retention import PrunePlan, apply_prune, cutoff_for, plan_prune, purge_backups
 from psw_tui.failures import StoreError
@@ -148,7 +147,3 @@ class RetentionScreen(FormScreen[int]):
         """None removed."""
         return 0
 
-
-@palette_command("Prune old sessions", "Remove sessions older than a date, after showing what goes")
-def open_retention(app: Any) -> None:
-    app.push_screen(RetentionScreen())

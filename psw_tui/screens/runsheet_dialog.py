@@ -8,25 +8,20 @@ atomically and owner-only, asking once before replacing one that exists.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from psw_tui.commands import palette_command, screen_below_palette
-from psw_tui.models import SessionStatus
 from psw_tui.screens.form_base import FormScreen
-from psw_tui.screens.home import HomeScreen
 from psw_tui.services.exports.files import ExportExists, default_export_folder
 from psw_tui.services.exports.runsheet_render import RunsheetFormat, filename, save_runsheet
 from psw_tui.services.runsheet import NoRunsheet, Runsheet, build_runsheet
 from psw_tui.failures import StoreError
-from psw_tui.screens.base import psw_app
 
 # (format, pocket card, words shown), in the order offered.
 CHOICES = (
@@ -37,7 +32,6 @@ CHOICES = (
 )
 NO_NAMES = "No member names: times, prompts, agreement and signposting."
 WITH_NAMES = "The register names the group's members: keep the printout private."
-PLANNABLE = frozenset({SessionStatus.PLANNED, SessionStatus.RUNNING})
 
 
 class RunsheetDialog(FormScreen[Path | None]):
@@ -164,42 +158,3 @@ class RunsheetDialog(FormScreen[Path | None]):
             return
         self.dismiss(written)
 
-
-def _highlighted_on_home(screen: Any) -> UUID | None:
-    """The session row highlighted on the home screen, when its session list has the focus."""
-    table = screen.focused
-    if not isinstance(table, DataTable) or table.id != "sessions" or table.row_count == 0:
-        return None
-    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-    try:
-        return UUID(str(key))
-    except ValueError:
-        return None
-
-
-def runsheet_session(app: App[Any]) -> UUID | None:
-    """The planned or running session the user is on: highlighted on home, or open."""
-    screen = screen_below_palette(app)
-    found = _highlighted_on_home(screen) if isinstance(screen, HomeScreen) else getattr(screen, "session_id", None)
-    if not isinstance(found, UUID):
-        return None
-    header = psw_app(app).store.sessions.header(found)
-    return found if header is not None and header.status in PLANNABLE else None
-
-
-@palette_command(
-    "Print run-sheet",
-    "The highlighted or open session's plan: times, prompts, agreement, signposting (md, txt, A4, pocket)",
-    available=lambda app: runsheet_session(app) is not None,
-)
-def print_runsheet(app: App[Any]) -> None:
-    """Open the run-sheet dialog for the session the user is on."""
-    session_id = runsheet_session(app)
-    if session_id is None:
-        return
-
-    def written(path: Path | None) -> None:
-        if path is not None:
-            app.notify(f"Run-sheet written to {path}", title="Print run-sheet")
-
-    app.push_screen(RunsheetDialog(session_id), written)

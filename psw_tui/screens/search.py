@@ -25,7 +25,6 @@ from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from psw_tui.commands import palette_command
 from psw_tui.models import NoteKind
 from psw_tui.screens.session_record import SessionRecordScreen
 from psw_tui.services.day_input import parse_range
@@ -218,8 +217,3 @@ class SearchScreen(PswScreen, Screen[None]):
         """Back to the search box."""
         self.query_one("#search-box", Input).focus()
 
-
-@palette_command("Search", "Search notes, themes, actions, reflections and session titles")
-def search(app: App) -> None:
-    """Open the search screen."""
-    app.push_screen(SearchScreen())

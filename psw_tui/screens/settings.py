@@ -12,7 +12,6 @@ from textual.dom import DOMNode
 from textual.widgets import Button, Input, Select, Static, Switch, TextArea
 
 from psw_tui.appearance import apply_settings
-from psw_tui.commands import palette_command
 from psw_tui.keymap import keymap_checker
 from psw_tui.screens.form_base import FormScreen
 from psw_tui.services import preferences
@@ -132,7 +131,3 @@ class SettingsScreen(FormScreen[bool]):
         """Nothing saved."""
         return False
 
-
-@palette_command("Settings", "Idle lock, bell, overrun, warnings, theme, keys, retention, export folder")
-def open_settings(app: Any) -> None:
-    app.push_screen(SettingsScreen())

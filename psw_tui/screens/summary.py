@@ -7,17 +7,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from psw_tui.commands import palette_command
 from psw_tui.services.exports import ExportFormat, export_session
 from psw_tui.services.exports.select import ended_sessions
 from psw_tui.failures import StoreError
@@ -155,46 +153,3 @@ class SessionPicker(PswScreen, ModalScreen[UUID | None]):
         """Close without choosing."""
         self.dismiss(None)
 
-
-def _preview_showing(app: App[Any]) -> SummaryPreview | None:
-    found = app.screen.query(SummaryPreview)
-    return next((preview for preview in found if preview.display), None) if found else None
-
-
-def _has_ended_sessions(app: App[Any]) -> bool:
-    try:
-        return bool(ended_sessions(psw_app(app).store))
-    except StoreError:
-        return False
-
-
-def _pick_then(app: App[Any], title: str, export_now: bool) -> None:
-    def chosen(session_id: UUID | None) -> None:
-        if session_id is not None:
-            app.push_screen(SummaryScreen(session_id, export_now=export_now))
-
-    app.push_screen(SessionPicker(title), chosen)
-
-
-@palette_command(
-    "Export summary",
-    "Export a session as Markdown, plain text, printable HTML, CSV register or JSON",
-    available=lambda app: _preview_showing(app) is not None or _has_ended_sessions(app),
-)
-def export_summary(app: App[Any]) -> None:
-    """Export the summary showing, or pick a session first."""
-    preview = _preview_showing(app)
-    if preview is not None:
-        preview.export()
-    else:
-        _pick_then(app, "Export which session?", export_now=True)
-
-
-@palette_command(
-    "Summary preview",
-    "Preview a session's internal record and shareable summary",
-    available=_has_ended_sessions,
-)
-def summary_preview(app: App[Any]) -> None:
-    """Pick an ended session and show its summary."""
-    _pick_then(app, "Preview which session?", export_now=False)

@@ -8,13 +8,12 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from psw_tui.commands import palette_command
 from psw_tui.models import ActionStatus
 from psw_tui.screens.lookback_dialogs import ConfirmDialog
 from psw_tui.screens.supervision_form import SupervisionForm
@@ -182,14 +181,3 @@ class SupervisionLogScreen(PswScreen, Screen[None]):
         self.notify(f"Done: {agreed.action.text}", markup=False)
         self.refresh_all()
 
-
-@palette_command("Supervision log", "Your own supervision of every kind: what is overdue, the log, agreed actions")
-def open_supervision_log(app: App) -> None:
-    """Open the supervision log."""
-    app.push_screen(SupervisionLogScreen())
-
-
-@palette_command("Log supervision", "Log a supervision: line management, clinical, peer support, group, reflective")
-def log_supervision(app: App) -> None:
-    """Open an empty supervision form."""
-    app.push_screen(SupervisionForm())

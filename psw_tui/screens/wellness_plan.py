@@ -11,12 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
-from psw_tui.commands import palette_command, screen_below_palette
 from psw_tui.models.worker import WellnessPlan
 from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.screens.form_base import FormBehaviour
@@ -151,22 +150,3 @@ class WellnessPlanScreen(FormBehaviour[None]):
         """Leaving with unsaved changes asks first, with Cancel focused."""
         return ConfirmDialog(self.DISCARD_QUESTION, yes="Leave")
 
-
-@palette_command("Wellness plan", "Your private WRAP-style plan: versioned, exported only to share in supervision")
-def open_wellness_plan(app: App) -> None:
-    """Open the wellness plan."""
-    app.push_screen(WellnessPlanScreen())
-
-
-def _plan_screen(app: App) -> WellnessPlanScreen | None:
-    screen = screen_below_palette(app)
-    return screen if isinstance(screen, WellnessPlanScreen) else None
-
-
-@palette_command("Export wellness plan", "Write the saved plan to .md or printable .html, to share in supervision",
-                 available=lambda app: _plan_screen(app) is not None)
-def export_wellness_plan(app: App) -> None:
-    """Export from the open wellness plan."""
-    screen = _plan_screen(app)
-    if screen is not None:
-        screen.action_export()

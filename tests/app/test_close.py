@@ -127,17 +127,16 @@ async def test_summary_screen_from_the_palette(demo_store: RecordStore, tmp_path
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     app = create_app(None, demo_store, time=fixed_time())
     async with app.run_test(size=(110, 40)) as pilot:
-        from psw_tui.commands import COMMANDS
-        from psw_tui.screens import registry  # noqa: F401 - every palette command registered
+        from psw_tui.palette import command_named
 
-        COMMANDS["Summary preview"].run(app)
+        command_named(app, "Summary preview").run(app)
         await pilot.pause()
         assert isinstance(app.screen, SessionPicker)
         await pilot.press("enter")  # the newest ended session
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert markdown_text(app.screen).startswith("# Session record (internal)")
-        COMMANDS["Export summary"].run(app)
+        command_named(app, "Export summary").run(app)
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)

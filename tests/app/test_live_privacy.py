@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from psw_tui.commands import COMMANDS
-from psw_tui.screens import registry  # noqa: F401 - every palette command registered
+from psw_tui.app import PswApp
+from psw_tui.palette import app_commands, command_named
 from psw_tui.models import SessionStatus
 from psw_tui.screens.live import LiveScreen
 from psw_tui.screens.privacy import PrivacyScreen
@@ -107,7 +107,7 @@ LIVE_COMMANDS = [
 
 def test_every_live_command_is_registered() -> None:
     for name in [*LIVE_COMMANDS, "Resume timer", "Start session"]:
-        assert name in COMMANDS, name
+        assert name in {command.name for command in app_commands(PswApp)}, name
 
 
 @pytest.mark.parametrize(
@@ -143,11 +143,11 @@ async def test_resume_timer_is_offered_only_when_paused(demo_store: RecordStore)
     setup = live_setup(demo_store)
     async with setup.app.run_test(size=(120, 40)) as pilot:
         await open_live(pilot, setup)
-        assert COMMANDS["Pause timer"].is_available(setup.app)
-        assert not COMMANDS["Resume timer"].is_available(setup.app)
+        assert command_named(setup.app, "Pause timer").is_available(setup.app)
+        assert not command_named(setup.app, "Resume timer").is_available(setup.app)
         await pilot.press("f2")
-        assert COMMANDS["Resume timer"].is_available(setup.app)
-        COMMANDS["Resume timer"].run(setup.app)
+        assert command_named(setup.app, "Resume timer").is_available(setup.app)
+        command_named(setup.app, "Resume timer").run(setup.app)
         await pilot.pause()
         assert not demo_store.sessions.get(setup.session_id).runs[-1].pauses[-1].ended_at is None
         assert demo_store.sessions.get(setup.session_id).status is SessionStatus.RUNNING

@@ -165,7 +165,7 @@ async def test_palette_names_open_the_new_reports(demo_store: RecordStore, typed
 
 
 async def test_reports_command_lists_every_report(demo_store: RecordStore) -> None:
-    from psw_tui.screens.reports import open_reports
+    from psw_tui.palette.reports import open_reports
 
     app = create_app(None, demo_store, time=fixed_time())
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,7 +6,8 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from psw_tui.app import create_app
 from psw_tui.models import Settings
-from psw_tui.screens.retention import RetentionScreen, open_retention
+from psw_tui.palette.privacy import open_retention
+from psw_tui.screens.retention import RetentionScreen
 from psw_tui.services.retention import plan_prune
 from psw_tui.storage import RecordStore
 from psw_tui.storage.backups import list_backups

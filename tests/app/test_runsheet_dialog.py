@@ -13,10 +13,11 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static
 
 from psw_tui.app import create_app
-from psw_tui.commands import COMMANDS
+from psw_tui.palette import command_named
+from psw_tui.palette.sessions import runsheet_session
 from psw_tui.screens.agenda_editor import AgendaEditorScreen
 from psw_tui.screens.home import HomeScreen
-from psw_tui.screens.runsheet_dialog import RunsheetDialog, runsheet_session
+from psw_tui.screens.runsheet_dialog import RunsheetDialog
 from psw_tui.screens.summary import SummaryScreen
 from psw_tui.storage import RecordStore
 from tests.app.live_helpers import live_setup, open_live, until
@@ -48,7 +49,6 @@ async def highlight_tuesday(pilot, app) -> None:  # noqa: ANN001
 
 
 async def open_from_palette(pilot, app) -> RunsheetDialog:  # noqa: ANN001
-    await until(pilot, lambda: COMMAND in COMMANDS, "the palette commands are registered")
     await pilot.press("ctrl+p")
     await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette opens")
     await pilot.press(*COMMAND)
@@ -140,7 +140,7 @@ async def test_offered_only_where_a_planned_or_running_session_is(demo_store: Re
     setup = live_setup(demo_store)
     app = setup.app
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: COMMAND in COMMANDS and isinstance(app.screen, HomeScreen), "home")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
         home = app.screen
         await until(pilot, lambda: isinstance(home.focused, DataTable), "a table is focused")
         home.query_one("#groups", DataTable).focus()
@@ -154,7 +154,7 @@ async def test_offered_only_where_a_planned_or_running_session_is(demo_store: Re
 
         app.push_screen(SummaryScreen(GOLDEN_SESSION))  # an ended session
         await pilot.pause()
-        assert runsheet_session(app) is None and not COMMANDS[COMMAND].is_available(app)
+        assert runsheet_session(app) is None and not command_named(app, COMMAND).is_available(app)
         app.pop_screen()
         app.push_screen(AgendaEditorScreen(session_id=PLANNED))  # a planned session open
         await pilot.pause()

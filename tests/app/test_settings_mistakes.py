@@ -219,7 +219,8 @@ async def test_the_settings_screen_refuses_a_key_taken_from_another_binding(
 ) -> None:
     from textual.widgets import TextArea
 
-    from psw_tui.screens.settings import SettingsScreen, open_settings
+    from psw_tui.palette.privacy import open_settings
+    from psw_tui.screens.settings import SettingsScreen
 
     app = create_app(None, store, time=fixed_time())
     async with app.run_test(size=(120, 50)) as pilot:

@@ -10,10 +10,11 @@ import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
 from psw_tui.app import PswApp, create_app
+from psw_tui.palette.privacy import open_retention, open_settings
 from psw_tui.screens.help import HelpScreen
 from psw_tui.screens.privacy import PrivacyScreen
-from psw_tui.screens.retention import RetentionScreen, open_retention
-from psw_tui.screens.settings import SettingsScreen, open_settings
+from psw_tui.screens.retention import RetentionScreen
+from psw_tui.screens.settings import SettingsScreen
 from psw_tui.storage import RecordStore
 from psw_tui.storage.settings_file import CONFIG_ENV, load_settings
 from tests.app.live_helpers import GROUP, advance, digits, open_live
