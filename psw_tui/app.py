@@ -79,6 +79,7 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
     ) -> None:
         super().__init__()
         self._init_keyflow()
+        self._quit_question: ConfirmScreen | None = None
         self.settings_file = settings_file  # its problems are shown once the first screen is up
         register_themes(self)
         apply_settings(self, settings, running=False)  # sets self.settings
@@ -141,8 +142,8 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
 
     async def action_quit(self) -> None:
         """Quit; with a live session open, ask first (the safe answer focused)."""
-        if not self.session_running or isinstance(self.screen, ConfirmScreen):
-            self.exit()
+        if not self.session_running or self.screen is self._quit_question:
+            self.exit()  # no session, or ctrl+q again on the quit question itself
             return
         if self.demo:
             question = "Quit the demo? Demo data is thrown away, this session with it."
@@ -150,10 +151,12 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
             question = "Quit psw-tui? The session keeps running and can be resumed from home."
 
         def chosen(yes: bool | None) -> None:
+            self._quit_question = None
             if yes:
                 self.exit()
 
-        self.push_screen(ConfirmScreen(question, "Quit", "Keep going", focus_yes=False), chosen)
+        self._quit_question = ConfirmScreen(question, "Quit", "Keep going", focus_yes=False)
+        self.push_screen(self._quit_question, chosen)
 
     # -- privacy -------------------------------------------------------------------------
 

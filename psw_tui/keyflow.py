@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict, deque
+from weakref import WeakKeyDictionary
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -45,6 +46,12 @@ class OrderedKeys:
         self._held_since = 0.0
         self._in_flight: list[MessagePump] = []
         self._key_targets: OrderedDict[int, Widget] = OrderedDict()
+        self._keys_to: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
+
+    def keys_handed_to(self, screen: Any) -> int:
+        """How many keys have been handed to ``screen`` so far (a form that was typed into
+        while it opened must not take that text as its starting state)."""
+        return self._keys_to.get(screen, 0)
 
     def _screen_ready(self) -> bool:
         """Whether the top screen is mounted and resumed, so its focus is set."""
@@ -74,6 +81,7 @@ class OrderedKeys:
         while len(self._key_targets) > _REMEMBERED_TARGETS:
             self._key_targets.popitem(last=False)
         self._in_flight = list(target.ancestors_with_self)
+        self._keys_to[app.screen] = self._keys_to.get(app.screen, 0) + 1
         await super().on_event(event)  # type: ignore[misc]
 
     def _hold(self, event: events.Key) -> None:
@@ -101,7 +109,12 @@ class OrderedKeys:
         # and, when it handles the key, prevents the App's own from running too.
         app: Any = self
         target = self._key_targets.pop(id(event), None)
-        if target is None or target.screen is app.screen:
+        if target is None:
+            return
+        if not target.is_attached:  # its widget is gone (a palette closed): drop the key
+            event.prevent_default()
+            return
+        if target.screen is app.screen:
             return
         event.prevent_default()  # typed for a screen no longer on top: its bindings, or nothing
         if target.is_attached:

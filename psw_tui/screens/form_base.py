@@ -83,8 +83,20 @@ class FormBehaviour(PswScreen, Screen[ResultT]):
     _saved_state: tuple[Any, ...] | None = None
 
     def on_mount(self) -> None:
-        # Runs after the subclass's on_mount (Textual calls both), once its values are in.
-        self.call_after_refresh(self.remember_state)
+        # Runs after the subclass's on_mount (Textual calls both), once its values are in;
+        # again after the first refresh (values some widgets set late), unless a key was
+        # already typed into the form: that text is a change, never the starting state.
+        self.remember_state()
+        keys = self._keys_handed()
+        self.call_after_refresh(self._remember_if_untouched, keys)
+
+    def _keys_handed(self) -> int:
+        counter = getattr(self.app, "keys_handed_to", None)
+        return counter(self) if counter is not None else 0
+
+    def _remember_if_untouched(self, keys_at_mount: int) -> None:
+        if self._keys_handed() == keys_at_mount:
+            self.remember_state()
 
     def remember_state(self) -> None:
         """Take what the form holds now as unchanged (after filling it in, or saving)."""

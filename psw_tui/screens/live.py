@@ -130,7 +130,8 @@ class LiveScreen(PswScreen, Screen[None]):
         try:
             change()
         except LiveError as error:
-            self.app.notify(str(error).capitalize() + ".", severity="warning")
+            words = str(error)
+            self.app.notify(words[:1].upper() + words[1:] + ".", severity="warning")  # names as written
             return False
         except StoreError as error:
             self.app.notify(str(error), severity="error", title="Not saved")

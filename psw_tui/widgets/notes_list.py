@@ -36,6 +36,6 @@ class NotesList(OptionList):
         # handled here is stopped and its default prevented, so theirs does not run.
         if follow_focus(self, event):
             return
-        if is_text(event) and event.key != "space":
+        if is_text(event):  # space too: the list has no use for it, the note line does
             hand_to(self.screen.query_one(self._home), event)
             return

@@ -114,10 +114,7 @@ async def test_walk_in_then_a_note_in_one_burst(demo_store: RecordStore) -> None
     "mode",
     [
         "pilot",
-        pytest.param("burst", marks=pytest.mark.xfail(
-            strict=False,
-            reason="crashes about one run in ten: see test_a_key_whose_widget_is_gone_is_dropped_not_a_crash",
-        )),
+        "burst",
     ],
 )
 async def test_end_session_from_the_palette_then_enter_keeps_going(demo_store: RecordStore, mode: str) -> None:
@@ -152,12 +149,6 @@ async def test_walk_in_and_concern_dialogs_take_the_keys_typed_as_they_open(demo
         assert note_line(screen).value == "ok"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FormBehaviour.on_mount takes the form's unchanged state with call_after_refresh, "
-    "after the keys typed as the form opened are already in it: Escape then discards them "
-    "without asking",
-)
 async def test_a_form_typed_into_as_it_opens_asks_before_discarding(demo_store: RecordStore) -> None:
     setup = live_setup(demo_store)
     async with setup.app.run_test(size=SIZE) as pilot:
@@ -171,13 +162,6 @@ async def test_a_form_typed_into_as_it_opens_asks_before_discarding(demo_store: 
         assert isinstance(setup.app.screen, ConfirmScreen), "the typed name was discarded unasked"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NoScreen,
-    reason="OrderedKeys._on_key reads target.screen before target.is_attached: a key handed to a "
-    "widget that is removed before the key comes back to the app (Enter on a palette command "
-    "closes the palette) raises NoScreen and stops the app",
-)
 async def test_a_key_whose_widget_is_gone_is_dropped_not_a_crash(demo_store: RecordStore) -> None:
     """What a burst of ctrl+p, a command and Enter does about one time in ten, made certain: the
     Enter reaches the app after the palette (and the input it was typed into) has gone."""

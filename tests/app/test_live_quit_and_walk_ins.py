@@ -144,11 +144,6 @@ async def test_walk_ins_and_guests_can_own_an_action(demo_store: RecordStore) ->
         assert note_line(screen).value == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LiveScreen.attempt shows LiveError messages through str.capitalize(), which lowercases "
-    "everything after the first letter: 'Orla Beck is already...' is shown as 'Orla beck is already...'",
-)
 async def test_the_refusal_names_the_person_as_written(demo_store: RecordStore) -> None:
     setup = live_setup(demo_store)
     async with setup.app.run_test(size=SIZE) as pilot:
@@ -159,11 +154,6 @@ async def test_the_refusal_names_the_person_as_written(demo_store: RecordStore) 
         assert any(m.startswith("Orla Beck is already on this register") for m in messages), messages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PswApp.action_quit takes any ConfirmScreen on top for its own quit question and "
-    "exits at once: ctrl+q over 'End the session now?' (or a discard question) quits unasked",
-)
 async def test_quit_asks_even_over_another_question(demo_store: RecordStore) -> None:
     setup = live_setup(demo_store)
     async with setup.app.run_test(size=SIZE) as pilot:
