@@ -15,6 +15,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from psw_tui.appearance import apply_settings, register_themes, settle_settings
+from psw_tui.at_rest import note_input, wait_until_at_rest
 from psw_tui.terminal_colours import line_filters
 from psw_tui.crash import LeakFreeErrors
 from psw_tui.keyflow import OrderedKeys
@@ -205,6 +206,7 @@ class PswApp(OrderedKeys, LeakFreeErrors, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self.last_activity = self.time.now()
+            note_input(self)
         await super().on_event(event)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
@@ -240,6 +242,8 @@ def load_all_screens() -> None:
     import psw_tui.screens
 
     for module in pkgutil.iter_modules(psw_tui.screens.__path__, "psw_tui.screens."):
+        if not wait_until_at_rest():  # one module at a time, never while keys are handled
+            return
         importlib.import_module(module.name)
 
 

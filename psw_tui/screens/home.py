@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from psw_tui.at_rest import wait_until_at_rest
 from psw_tui.models import SessionHeader, SessionStatus
 from psw_tui.screens.confirm import ConfirmScreen
 from psw_tui.services.groups import KIND_LABELS
@@ -134,7 +135,9 @@ class HomeScreen(PswScreen, Screen[None]):
     @work(thread=True, exclusive=True, group="home-alerts")
     def load_alerts(self) -> None:
         """Count open actions, members not seen and supervision overdue (reads session files,
-        so it runs after the first frame, off the event loop)."""
+        so it runs after the first frame, off the event loop, once the keys are at rest)."""
+        if not wait_until_at_rest():
+            return
         try:
             alerts = dashboard_alerts(self.psw.store, self.psw.time.today(),
                                       supervision_every=self.psw.settings.supervision_every_weeks)

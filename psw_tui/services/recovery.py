@@ -15,20 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from psw_tui.storage.backups import newest_backup_with
-from psw_tui.storage.repair import (
-    RebuildReport,
-    RepairReport,
-    rebuild,
-    repair_store,
-    restore_session_from_backup,
-    set_session_aside,
-)
-from psw_tui.storage.scan import iter_parts
-from psw_tui.storage.store import RecordStore
-from psw_tui.storage.verify import VerifyReport, verify_store
+# Repair, scan and verify are imported by the functions that use them: home shows
+# opening_notice and damaged_summary on its first frame without loading them (start-up).
+if TYPE_CHECKING:
+    from psw_tui.storage.repair import RebuildReport, RepairReport
+    from psw_tui.storage.store import RecordStore
+    from psw_tui.storage.verify import VerifyReport
 
 
 @dataclass(frozen=True)
@@ -65,6 +60,9 @@ def disk_warnings(store: RecordStore) -> list[str]:
 def damaged_sessions(store: RecordStore, *, scan: bool = False) -> list[DamagedSessionView]:
     """Sessions known to be damaged; with ``scan``, every session file is read first (slow
     on a big store: for a "check now" action, not for drawing a list)."""
+    from psw_tui.storage.backups import newest_backup_with
+    from psw_tui.storage.scan import iter_parts
+
     if scan:
         for _ in iter_parts(store, store.sessions.headers(), ("session",)):
             pass
@@ -96,12 +94,16 @@ def damaged_summary(store: RecordStore) -> str | None:
 def restore_damaged_session(store: RecordStore, session_id: UUID) -> str:
     """"Restore this session from the newest backup that has it"; returns the message.
     Raises ``RepairRefused`` (a StoreError, one line with the next step) when none has it."""
+    from psw_tui.storage.repair import restore_session_from_backup
+
     backup = restore_session_from_backup(store, session_id)
     return f"The session was brought back from {backup.name}."
 
 
 def set_damaged_session_aside(store: RecordStore, session_id: UUID) -> str:
     """"Move the file aside": the session leaves the list, its file is kept in damaged/."""
+    from psw_tui.storage.repair import set_session_aside
+
     aside = set_session_aside(store, session_id)
     if aside is None:
         return "The session (its file was missing) was taken off the list."
@@ -110,11 +112,16 @@ def set_damaged_session_aside(store: RecordStore, session_id: UUID) -> str:
 
 def check(store: RecordStore) -> VerifyReport:
     """Read every file and report (works on a read-only store: nothing is changed)."""
+    from psw_tui.storage.verify import verify_store
+
     return store.read_consistent(verify_store)
 
 
 def check_and_repair(store: RecordStore) -> tuple[VerifyReport, RepairReport, VerifyReport]:
     """``check --repair``: check, repair what was found (backup first), check again."""
+    from psw_tui.storage.repair import repair_store
+    from psw_tui.storage.verify import verify_store
+
     before = verify_store(store)
     report = repair_store(store, before.damaged_years)
     store.reload()
@@ -123,4 +130,6 @@ def check_and_repair(store: RecordStore) -> tuple[VerifyReport, RepairReport, Ve
 
 def rebuild_catalog(data_dir: Path, passphrase: str | None = None) -> RebuildReport:
     """Rebuild an unreadable catalog from the session files (a backup is taken first)."""
+    from psw_tui.storage.repair import rebuild
+
     return rebuild(data_dir, passphrase)
