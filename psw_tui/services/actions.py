@@ -12,14 +12,11 @@ from datetime import date
 from uuid import UUID
 
 from psw_tui.models import Action, ActionStatus, SessionHeader, SessionStatus
+from psw_tui.models import labels
 from psw_tui.storage import RecordStore
 from psw_tui.storage.errors import RecordNotFound
 
-STATUS_WORDS = {
-    ActionStatus.OPEN: "open",
-    ActionStatus.DONE: "done",
-    ActionStatus.DROPPED: "dropped",
-}
+STATUS_WORDS = labels.ACTION_STATUS
 
 
 @dataclass(frozen=True)

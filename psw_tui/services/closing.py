@@ -9,8 +9,9 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
-from psw_tui.models import AnonymousNote, Debrief, Group, NoteKind, RegisterKind, Session
-from psw_tui.services.summary import FACILITATOR_ROLES, IN_ROOM, KIND_WORDS, ROLE_WORDS
+from psw_tui.models import AnonymousNote, Debrief, Group, NoteKind, Session
+from psw_tui.models import labels
+from psw_tui.services.summary import FACILITATOR_ROLES, IN_ROOM
 from psw_tui.storage import RecordNotFound, RecordStore
 
 
@@ -34,11 +35,7 @@ def unmarked(store: RecordStore, session_id: UUID) -> list[tuple[UUID, str, str]
         if entry.status is not None:
             continue
         member = members.get(entry.member_id) if entry.member_id is not None else None
-        if entry.kind is RegisterKind.ROSTER:
-            name = member.display_name if member else "(removed from roster)"
-            role = ROLE_WORDS[member.role] if member else "member"
-        else:
-            name, role = entry.display_name or "", KIND_WORDS[entry.kind]
+        name, role = labels.register_row_words(entry, member)
         rows.append((entry.id, name, role))
     return sorted(rows, key=lambda row: (row[1].casefold(), row[1]))
 

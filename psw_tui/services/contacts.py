@@ -17,28 +17,15 @@ from pydantic import ValidationError
 
 from psw_tui.models import Debrief
 from psw_tui.models.worker import Contact, ContactKind, check_label
+from psw_tui.models import labels
 from psw_tui.services.forms import FormError
 from psw_tui.services.names import ERASE_PLACEHOLDER, NameDetector, same_name
 from psw_tui.storage import RecordStore
 from psw_tui.storage.erase import replace_backups
 from psw_tui.storage.errors import RecordNotFound
 
-KIND_LABELS = {
-    ContactKind.ONE_TO_ONE: "One-to-one",
-    ContactKind.WALK: "Walk",
-    ContactKind.CALL: "Phone or video call",
-    ContactKind.ACCOMPANYING: "Accompanying to an appointment",
-    ContactKind.CRISIS: "Crisis one-to-one",
-    ContactKind.OTHER: "Other",
-}
-SHORT_LABELS = {
-    ContactKind.ONE_TO_ONE: "1:1",
-    ContactKind.WALK: "Walk",
-    ContactKind.CALL: "Call",
-    ContactKind.ACCOMPANYING: "Accomp.",
-    ContactKind.CRISIS: "Crisis",
-    ContactKind.OTHER: "Other",
-}
+KIND_LABELS = labels.CONTACT_KIND
+SHORT_LABELS = labels.CONTACT_KIND_SHORT
 MAX_MINUTES = 24 * 60
 PERIODS = ("week", "month")
 

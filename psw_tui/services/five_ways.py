@@ -15,6 +15,7 @@ from datetime import date
 from uuid import UUID
 
 from psw_tui.models import FiveWay, Session, SessionStatus
+from psw_tui.models import labels
 from psw_tui.services.charts import Chart, Series
 from psw_tui.services.clock import run_seconds
 from psw_tui.services.report_tables import ReportTable
@@ -22,13 +23,7 @@ from psw_tui.storage import RecordStore
 from psw_tui.storage.scan import iter_parts
 
 #: The words shown for each way (the agenda editor and the report use these).
-FIVE_WAY_LABELS: dict[FiveWay, str] = {
-    FiveWay.CONNECT: "Connect",
-    FiveWay.BE_ACTIVE: "Be active",
-    FiveWay.TAKE_NOTICE: "Take notice",
-    FiveWay.KEEP_LEARNING: "Keep learning",
-    FiveWay.GIVE: "Give",
-}
+FIVE_WAY_LABELS = labels.FIVE_WAY
 COUNTED = frozenset({SessionStatus.ENDED, SessionStatus.PLANNED})
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from uuid import UUID
 
 from psw_tui.models import Group, GroupKind, Member, MemberRole
+from psw_tui.models import labels
 from psw_tui.services.forms import Checker, FormError
 from psw_tui.storage import RecordStore
 from psw_tui.storage.errors import RecordNotFound
@@ -38,21 +39,9 @@ DATA_MINIMISATION_HINT = (
     "Display name only: a first name or chosen name. No surnames, dates of birth or NHS numbers."
 )
 
-KIND_LABELS = {
-    GroupKind.PEER_SUPPORT: "Peer support",
-    GroupKind.SUPERVISION: "Supervision",
-    GroupKind.REFLECTIVE_PRACTICE: "Reflective practice",
-    GroupKind.COURSE: "Course (e.g. Recovery College)",
-}
+KIND_LABELS = labels.GROUP_KIND
 
-ROLE_LABELS = {
-    MemberRole.MEMBER: "Member",
-    MemberRole.FACILITATOR: "Facilitator",
-    MemberRole.CO_FACILITATOR: "Co-facilitator",
-    MemberRole.SUPERVISEE: "Supervisee",
-    MemberRole.SUPERVISOR: "Supervisor",
-    MemberRole.GUEST: "Guest",
-}
+ROLE_LABELS = labels.ROLE
 
 # Six or more digits in a row look like an NHS or other record number.
 _LOOKS_LIKE_NUMBER = re.compile(r"\d[\d\s-]{4,}\d")

@@ -31,6 +31,7 @@ from psw_tui.models import (
     SessionStatus,
 )
 from psw_tui.models.group import DEFAULT_SCALE_WORDS
+from psw_tui.models import labels
 from psw_tui.services.actions import open_actions
 from psw_tui.services.clock import ClockReading, current_index, current_run, read_clock
 from psw_tui.services.names import NameDetector, session_detector
@@ -47,14 +48,7 @@ ATTENDANCE_CYCLE: tuple[Attendance | None, ...] = (
     None,
 )
 
-ATTENDANCE_WORDS = {
-    None: "not marked",
-    Attendance.PRESENT: "present",
-    Attendance.LATE: "late",
-    Attendance.LEFT_EARLY: "left early",
-    Attendance.APOLOGIES: "apologies",
-    Attendance.DID_NOT_ATTEND: "did not attend",
-}
+ATTENDANCE_WORDS = labels.ATTENDANCE
 
 # Who is in the room (for the head count).
 IN_ROOM = frozenset({Attendance.PRESENT, Attendance.LATE, Attendance.LEFT_EARLY})
@@ -341,12 +335,8 @@ class LiveSession:
         """The register: roster in name order, then walk-ins and guests."""
         rows = []
         for entry in self._register().values():
-            if entry.member_id is not None:
-                member = self._members.get(entry.member_id)
-                name = member.display_name if member else "(removed)"
-                role = member.role.value.replace("_", "-") if member else ""
-            else:
-                name, role = entry.display_name or "", entry.kind.value.replace("_", "-")
+            member = self._members.get(entry.member_id) if entry.member_id is not None else None
+            name, role = labels.register_row_words(entry, member)
             rows.append(RegisterRow(entry, name, role))
         return sorted(rows, key=lambda r: (r.entry.kind is not RegisterKind.ROSTER, r.name.casefold()))
 

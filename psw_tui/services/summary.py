@@ -39,6 +39,7 @@ from psw_tui.models import (
 )
 from psw_tui.services.clock import read_clock
 from psw_tui.models.group import DEFAULT_SCALE_WORDS
+from psw_tui.models import labels
 from psw_tui.services.names import NameDetector, people_names
 from psw_tui.services.room_words import room_lines
 from psw_tui.storage import RecordStore
@@ -50,23 +51,8 @@ IN_ROOM = frozenset({Attendance.PRESENT, Attendance.LATE, Attendance.LEFT_EARLY}
 FACILITATOR_ROLES = frozenset(
     {MemberRole.FACILITATOR, MemberRole.CO_FACILITATOR, MemberRole.SUPERVISOR}
 )
-STATUS_WORDS = {
-    None: "not marked",
-    Attendance.PRESENT: "present",
-    Attendance.LATE: "late",
-    Attendance.LEFT_EARLY: "left early",
-    Attendance.APOLOGIES: "apologies",
-    Attendance.DID_NOT_ATTEND: "did not attend",
-}
-ROLE_WORDS = {
-    MemberRole.MEMBER: "member",
-    MemberRole.FACILITATOR: "facilitator",
-    MemberRole.CO_FACILITATOR: "co-facilitator",
-    MemberRole.SUPERVISEE: "supervisee",
-    MemberRole.SUPERVISOR: "supervisor",
-    MemberRole.GUEST: "guest",
-}
-KIND_WORDS = {RegisterKind.ROSTER: "roster", RegisterKind.WALK_IN: "walk-in", RegisterKind.GUEST: "guest"}
+STATUS_WORDS = labels.ATTENDANCE
+KIND_WORDS = labels.REGISTER_KIND_WORDS
 # Sections of anonymous notes, in the order they are shown.
 NOTE_SECTIONS = (
     (NoteKind.THEME, "Themes"),
@@ -74,7 +60,7 @@ NOTE_SECTIONS = (
     (NoteKind.PARKING_LOT, "Parking lot"),
     (NoteKind.SIGNPOST, "Signposting offered"),
 )
-ACTION_WORDS = {ActionStatus.OPEN: "open", ActionStatus.DONE: "done", ActionStatus.DROPPED: "dropped"}
+ACTION_WORDS = labels.ACTION_STATUS
 
 
 @dataclass(frozen=True)
@@ -237,11 +223,7 @@ def _register(entries: list[RegisterEntry], members: dict[UUID, Member]) -> list
     rows = []
     for entry in entries:
         member = members.get(entry.member_id) if entry.member_id is not None else None
-        if entry.kind is RegisterKind.ROSTER:
-            name = member.display_name if member else "(removed from roster)"
-            role = ROLE_WORDS[member.role] if member else "member"
-        else:
-            name, role = entry.display_name or "", KIND_WORDS[entry.kind]
+        name, role = labels.register_row_words(entry, member)
         line = RegisterLine(name, role, KIND_WORDS[entry.kind], STATUS_WORDS[entry.status])
         rows.append((line, entry, member))
     rows.sort(key=lambda r: (r[1].kind is not RegisterKind.ROSTER, r[0].name.casefold(), r[0].name))

@@ -17,17 +17,12 @@ from uuid import UUID
 from psw_tui.models import ActionStatus, GroupKind, SessionStatus
 from psw_tui.models.settings import SUPERVISION_EVERY_WEEKS
 from psw_tui.models.worker import SupervisionAction, SupervisionKind, SupervisionRecord
+from psw_tui.models import labels
 from psw_tui.services.forms import FormError
 from psw_tui.storage import RecordStore
 from psw_tui.storage.errors import RecordNotFound
 
-KIND_LABELS = {
-    SupervisionKind.LINE_MANAGEMENT: "Line management",
-    SupervisionKind.CLINICAL: "Clinical",
-    SupervisionKind.PEER_SUPPORT: "Peer support",
-    SupervisionKind.GROUP: "Group",
-    SupervisionKind.REFLECTIVE_PRACTICE: "Reflective practice",
-}
+KIND_LABELS = labels.SUPERVISION_KIND
 # Group sessions that count as the worker's own supervision, and as which kind.
 GROUP_KINDS = {
     GroupKind.SUPERVISION: SupervisionKind.GROUP,

@@ -12,23 +12,12 @@ from dataclasses import dataclass
 from uuid import UUID, uuid4
 
 from psw_tui.models import GroupKind, Segment, SegmentKind, SessionStatus, Template
+from psw_tui.models import labels
 from psw_tui.services.forms import Checker, FormError
 from psw_tui.storage import RecordStore
 from psw_tui.storage.errors import RecordNotFound
 
-SEGMENT_KIND_LABELS = {
-    SegmentKind.WELCOME: "Welcome",
-    SegmentKind.AGREEMENT: "Agreement",
-    SegmentKind.CHECK_IN: "Check-in",
-    SegmentKind.THEME: "Theme",
-    SegmentKind.BREAK: "Break",
-    SegmentKind.SHARING: "Sharing",
-    SegmentKind.CASE_DISCUSSION: "Case discussion",
-    SegmentKind.ACTIONS_REVIEW: "Actions review",
-    SegmentKind.CHECK_OUT: "Check-out",
-    SegmentKind.CLOSE: "Close",
-    SegmentKind.DEBRIEF: "Debrief",
-}
+SEGMENT_KIND_LABELS = labels.SEGMENT_KIND
 
 
 @dataclass(frozen=True)
