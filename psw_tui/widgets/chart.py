@@ -67,7 +67,7 @@ def draw(plot: Plot, chart: Chart, width: int, height: int) -> None:
     count = len(chart.labels)
     positions = list(range(1, count + 1))
     if chart.style == "hbars":
-        _hbars(plot, chart, width)
+        _hbars(plot, chart, width, height)
         return
     low, high, axis_width = _value_axis(plot, chart, vertical=True, rows=height - FRAME_ROWS)
     room = width - axis_width - FRAME_COLUMNS
@@ -103,10 +103,12 @@ def _lines(plot: Plot, chart: Chart, positions: list[int], texts: list[list[str]
             plot.text(texts[n][i], positions[i], value + row if above else value - row, alignment="center")
 
 
-def _hbars(plot: Plot, chart: Chart, width: int) -> None:
-    """Horizontal bars, the first label at the top, each value at the end of its bar."""
-    labels = list(reversed(chart.labels))
-    values = [v or 0.0 for v in reversed(chart.series[0].values)]
+def _hbars(plot: Plot, chart: Chart, width: int, height: int) -> None:
+    """Horizontal bars, the first label at the top, each value at the end of its bar; only
+    as many bars as there are rows (squeezed, plotext would drop one at random)."""
+    rows = max((height - FRAME_ROWS) * 2 // 3, 1)  # a bar and a gap: no bar spills onto the next
+    labels = list(reversed(chart.labels[:rows]))
+    values = [v or 0.0 for v in reversed(chart.series[0].values[:rows])]
     plot.bar(labels, values, orientation="horizontal", width=0.6)
     widest = max(len(label) for label in labels)
     low, high, _ = _value_axis(plot, chart, vertical=False, rows=(width - widest - FRAME_COLUMNS) // 3)

@@ -31,6 +31,15 @@ def _showing(kind: str, *, table: bool = False, group: str | None = None):  # no
         if table:
             await pilot.press("t")
         await pilot.pause()
+        # The chart is drawn at the size the layout gives it: wait until two frames agree, so
+        # the snapshot never catches it mid-layout.
+        previous = ""
+        for _ in range(50):
+            await pilot.pause()
+            frame = app.export_screenshot()
+            if frame == previous:
+                break
+            previous = frame
 
     return run_before
 
