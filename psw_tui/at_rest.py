@@ -5,8 +5,9 @@ Python runs one thread at a time (the GIL): started while a key is being handled
 turns with it and with the thread that writes frames to the terminal, so a key typed ahead
 at start (ctrl+p while psw-tui opens) was drawn two to three times later than in a bare
 Textual app. A worker calls :func:`wait_until_at_rest` before each step of such work; the
-step starts once every key typed so far has been handled, its effect written out, and no
-key has come for :data:`QUIET_SECONDS`.
+step starts once every key typed so far has been handled (the screens it opened done with
+their own work on the event loop), its effect written out, and no key has come for
+:data:`QUIET_SECONDS`.
 """
 
 from __future__ import annotations
@@ -39,8 +40,20 @@ def at_rest(app: Any) -> bool:
     settled = getattr(app, "_settled", None)  # the ordered key flow (psw_tui.keyflow)
     if getattr(app, "_held_keys", None) or (settled is not None and not settled()):
         return False
+    if _async_work_running(app):
+        return False
     writer = getattr(getattr(app, "_driver", None), "_writer_thread", None)
     return writer is None or writer._queue.empty()
+
+
+def _async_work_running(app: Any) -> bool:
+    """Whether a worker on the event loop is still busy (the palette gathering its commands
+    after ctrl+p draws the rest of what the key asked for)."""
+    try:
+        workers = list(app.workers._workers)
+    except RuntimeError:  # the set changed while it was copied: something is starting
+        return True
+    return any(not worker._thread_worker and not worker.is_finished for worker in workers)
 
 
 def wait_until_at_rest() -> bool:
