@@ -28,6 +28,8 @@ class PrivacyScreen(PswScreen, Screen[None]):
     shut meanwhile), so a stray key from the room reveals nothing. With ``store`` given, the
     privacy key asks for that folder's passphrase instead."""
 
+    AUTO_FOCUS = ""  # nothing takes keys until the passphrase is asked for: stray keys do nothing
+
     def __init__(self, store: RecordStore | None = None) -> None:
         super().__init__()
         self._store = store
@@ -41,10 +43,11 @@ class PrivacyScreen(PswScreen, Screen[None]):
         with Middle():
             with Center():
                 yield Static("Session paused", id="privacy-text")
-            with Center():
-                with Vertical(id="unlock"):
-                    yield Input(password=True, placeholder="Passphrase, then Enter", id="unlock-passphrase")
-                    yield Static("", id="unlock-message", markup=False)
+            if self.needs_passphrase:
+                with Center():
+                    with Vertical(id="unlock"):
+                        yield Input(password=True, placeholder="Passphrase, then Enter", id="unlock-passphrase")
+                        yield Static("", id="unlock-message", markup=False)
 
     def ask_passphrase(self) -> None:
         """Show the passphrase line (the privacy key pressed on a locked folder)."""
@@ -54,6 +57,8 @@ class PrivacyScreen(PswScreen, Screen[None]):
 
     def key_escape(self) -> None:
         """Hide the passphrase line again."""
+        if not self.needs_passphrase:
+            return
         line = self.query_one("#unlock-passphrase", Input)
         line.value = ""
         self.remove_class("-asking")
