@@ -130,4 +130,4 @@ def test_the_same_on_an_encrypted_folder(
 def test_a_kill_at_every_step_leaves_the_old_state_or_the_whole_change(
     pristine: tuple[Path, Case], tmp_path: Path, name: str
 ) -> None:
-    _run(pristine, tmp_path, name, every=True)
+    _run(pristine, tmp_path, name, every=True, count=1_000_000)  # every step, not the first TRIALS
