@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -88,10 +89,18 @@ def stop_writes(root: Path, reason: StoreError | None) -> None:
 
 
 def report_disk_warning(warning: SavedWithDiskError) -> None:
-    """Record a "saved, but the disk reported an error" warning and tell any listener."""
+    """Record a "saved, but the disk reported an error" warning and tell any listener.
+
+    Off the main thread the listeners are told from a thread of their own: the worker
+    that wrote holds the store's lock, and a listener waiting on the UI thread (which may
+    be waiting for that lock) would never return."""
     _DISK_WARNINGS.append(warning)
-    for listener in list(_WARNING_LISTENERS):
-        listener(warning)
+    listeners = list(_WARNING_LISTENERS)
+    if threading.current_thread() is threading.main_thread():
+        for listener in listeners:
+            listener(warning)
+    elif listeners:
+        threading.Thread(target=lambda: [listener(warning) for listener in listeners], daemon=True).start()
 
 
 def add_warning_listener(listener: Callable[[SavedWithDiskError], None]) -> None:

@@ -18,7 +18,7 @@ from psw_tui.models import Action, AnonymousNote, Attendance, Group, Member, Not
 from psw_tui.models.records import RegisterEntry
 from psw_tui.services.dashboard import dashboard_alerts
 from psw_tui.services.search import SearchIndex
-from psw_tui.storage import RecordStore
+from psw_tui.storage import RecordStore, SavedWithDiskError, durable
 from psw_tui.storage.session_cache import KEEP_OPEN
 
 SESSIONS = KEEP_OPEN * 2
@@ -112,3 +112,33 @@ def test_search_index_and_home_counts_read_while_notes_are_saved(data_dir: Path)
     store.close()
     with RecordStore.open(data_dir) as reopened:  # every note reached the disk
         assert reopened.counts()["notes"] == baseline_notes + SAVES
+
+
+def test_a_disk_warning_in_a_worker_does_not_wait_on_a_blocked_ui_thread(store: RecordStore, tmp_path: Path) -> None:
+    """The app's listener hands the warning to the UI thread and waits for it; a worker
+    writing holds the store's lock, which the UI thread may be waiting for."""
+    ui_free = threading.Event()
+    heard: list[bool] = []
+
+    def listener(warning: SavedWithDiskError) -> None:
+        heard.append(ui_free.wait(timeout=10))  # as if waiting for the UI thread to run it
+
+    def worker() -> None:
+        with store.mutex:  # a write under way in a worker
+            durable.report_disk_warning(SavedWithDiskError(tmp_path / "x.json", OSError(5, "I/O error")))
+
+    durable.add_warning_listener(listener)
+    try:
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join(timeout=10)
+        with store.mutex:  # the UI thread gets the lock once the worker is done
+            ui_free.set()
+        waited = threading.Event()
+        for _ in range(1000):  # the listener runs on a thread of its own: wait for it
+            if heard:
+                break
+            waited.wait(0.01)
+    finally:
+        durable.remove_warning_listener(listener)
+    assert heard == [True]
