@@ -76,6 +76,7 @@ class LiveFlows:
         except StoreError as error:
             self.screen.carried_actions = 0
             self.app.notify(str(error), severity="error", title="Actions not loaded")
+        self.screen.tick()  # the status line says so at once
 
     def review_actions(self) -> None:
         """Review the actions carried from earlier sessions (done, keep open, drop)."""
