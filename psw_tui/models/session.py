@@ -172,6 +172,7 @@ class SessionHeader(BaseModel):
     status: SessionStatus
     series_id: UUID | None = None
     series_date: date | None = None
+    learner_count: int | None = None  # a course's learners (counted without opening the file)
 
     @classmethod
     def of(cls, session: Session) -> SessionHeader:
@@ -185,4 +186,5 @@ class SessionHeader(BaseModel):
             status=session.status,
             series_id=session.series_id,
             series_date=session.series_date,
+            learner_count=session.learner_count,
         )

@@ -39,6 +39,7 @@ class AgendaEditorScreen(PswScreen, Screen[bool]):
         Binding("alt+down,ctrl+down", "move(1)", "Move down", id="agenda.move_down"),
         Binding("plus,equals_sign", "minutes(1)", "+1 min", show=False, id="agenda.more"),
         Binding("minus", "minutes(-1)", "-1 min", show=False, id="agenda.less"),
+        Binding("l", "lead", "Lead", id="agenda.lead"),
         Binding("ctrl+s", "save", "Save", id="agenda.save"),
         Binding("escape", "leave", "Back", id="agenda.back"),
     ]
@@ -55,6 +56,7 @@ class AgendaEditorScreen(PswScreen, Screen[bool]):
         self.dirty = False
         self._leaving = False
         self.saved = False
+        self.leads: list[tuple[UUID, str]] = []  # a session's facilitators, for the lead key
 
     def compose(self) -> ComposeResult:
         store = self.psw.store
@@ -74,18 +76,21 @@ class AgendaEditorScreen(PswScreen, Screen[bool]):
                 group = records.group(store, session.group_id)
                 self.segments = list(session.agenda)
                 self.slot = group.slot_minutes if group else None
+                self.leads = records.segment_leads(store, session.group_id)
                 when = f"{session.date:%a} {session.date.day} {session.date:%b %Y}"
                 yield Static(f"Agenda: {session.title}, {when}", id="agenda-title", classes="title", markup=False)
             yield Static("", id="agenda-fit", markup=False)
             yield Static("", id="agenda-error", markup=False)
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
-            yield Static("+/- change minutes · alt+↑/↓ or ctrl+↑/↓ move · ctrl+s save all changes",
-                         classes="hint")
+            hint = "+/- change minutes · alt+↑/↓ or ctrl+↑/↓ move"
+            if self.session_id is not None:
+                hint += " · l lead"
+            yield Static(hint + " · ctrl+s save all changes", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda-table", DataTable)
-        table.add_columns("#", "Segment", "Kind", "Min", "Optional", "Prompts")
+        table.add_columns("#", "Segment", "Kind", "Min", "Optional", "Prompts", "Lead")
         self.refresh_table(0)
         table.focus()
 
@@ -97,7 +102,8 @@ class AgendaEditorScreen(PswScreen, Screen[bool]):
         for number, segment in enumerate(self.segments, start=1):
             table.add_row(str(number), Text(segment.title), agenda.SEGMENT_KIND_LABELS[segment.kind],
                           str(segment.minutes), "optional" if segment.optional else "",
-                          str(len(segment.prompts)) if segment.prompts else "")
+                          str(len(segment.prompts)) if segment.prompts else "",
+                          Text(dict(self.leads).get(segment.lead_id, "") if segment.lead_id else ""))
         if self.segments:
             table.move_cursor(row=max(0, min(row, len(self.segments) - 1)))
         fit = agenda.fit(self.segments, self.slot)
@@ -119,6 +125,25 @@ class AgendaEditorScreen(PswScreen, Screen[bool]):
     def _changed(self, segments: list[Segment], cursor: int) -> None:
         self.segments, self.dirty, self._leaving = segments, True, False
         self.refresh_table(cursor)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lead":
+            return self.session_id is not None  # leads belong to a session's own agenda
+        return True
+
+    def action_lead(self) -> None:
+        """Who leads the highlighted segment: each facilitator or co-facilitator in turn,
+        then nobody."""
+        if not self.segments or not self.leads:
+            self.notify("This group has no facilitator or co-facilitator on its roster to lead.",
+                        severity="warning")
+            return
+        index = self.cursor
+        choices = [None, *(member_id for member_id, _ in self.leads)]
+        current = self.segments[index].lead_id
+        following = choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[1]
+        changed = self.segments[index].model_copy(update={"lead_id": following})
+        self._changed(agenda.replace(self.segments, index, changed), index)
 
     def action_add(self) -> None:
         from psw_tui.screens.segment_form import SegmentFormScreen

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from psw_tui.models import FacilitatorNote, Group, Member, Session, SessionHeader, Template
+from psw_tui.models import FacilitatorNote, Group, Member, MemberRole, Session, SessionHeader, Template
 from psw_tui.models.series import Series
 
 if TYPE_CHECKING:
@@ -76,3 +76,13 @@ def running(store: RecordStore) -> list[SessionHeader]:
 def facilitator_notes(store: RecordStore, session_id: UUID) -> list[FacilitatorNote]:
     """The facilitators' own notes of a session, in the order written."""
     return [n for n in store.notes(session_id).all() if isinstance(n, FacilitatorNote)]
+
+
+def segment_leads(store: RecordStore, group_id: UUID) -> list[tuple[UUID, str]]:
+    """Who can lead a segment of this group: its active facilitators and co-facilitators,
+    as (member id, display name), by name."""
+    leads = [
+        m for m in store.members.all()
+        if m.group_id == group_id and m.active and m.role in (MemberRole.FACILITATOR, MemberRole.CO_FACILITATOR)
+    ]
+    return [(m.id, m.display_name) for m in sorted(leads, key=lambda m: m.display_name.casefold())]

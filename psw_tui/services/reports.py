@@ -93,6 +93,7 @@ class AttendanceRow:
     apologies: int
     did_not_attend: int
     rate: float | None
+    learners: int = 0  # a course's learners counted at the register check (in head_count)
 
 
 # Attendance rows per session with the (mtime, size) of the file they were read from, per
@@ -111,9 +112,10 @@ def _attendance_row(parts: SessionParts) -> AttendanceRow:
         if entry.kind is RegisterKind.ROSTER:
             roster += 1
             came_roster += entry.status in CAME
+    learners = parts.header.learner_count or 0
     return AttendanceRow(
         session_id=parts.header.id, date=parts.header.date, title=parts.header.title,
-        head_count=sum(counts[s] for s in CAME), present=counts[Attendance.PRESENT],
+        head_count=sum(counts[s] for s in CAME) + learners, learners=learners, present=counts[Attendance.PRESENT],
         late=counts[Attendance.LATE], left_early=counts[Attendance.LEFT_EARLY],
         apologies=counts[Attendance.APOLOGIES], did_not_attend=counts[Attendance.DID_NOT_ATTEND],
         rate=came_roster / roster if roster else None,

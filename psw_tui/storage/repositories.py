@@ -37,7 +37,7 @@ def adapter_for(model: Any) -> TypeAdapter[Any]:
 def to_document(item: BaseModel) -> Document:
     """A model as a TinyDB document keyed by its id (the id itself is not repeated inside)."""
     data = item.model_dump(mode="json", exclude={"id"})
-    return Document(data, doc_id=str(item.id))  # type: ignore[attr-defined]
+    return Document(data, doc_id=str(getattr(item, "id")))  # every record model has an id
 
 
 def describe_error(error: ValidationError) -> str:

@@ -79,3 +79,24 @@ async def test_a_course_counts_its_learners(demo_store: RecordStore) -> None:
     assert demo_store.sessions.get(setup.session_id).learner_count == 12  # type: ignore[arg-type]
     shareable = export_session(demo_store, setup.session_id, ExportFormat.MD, shareable=True).data.decode()
     assert "12 people attended" in shareable
+    from psw_tui.services.reports import attendance
+
+    row = next(r for r in attendance(demo_store, group.id) if r.session_id == setup.session_id)
+    assert row.learners == 12 and row.head_count == 12  # course attendance in the report
+
+
+async def test_the_agenda_editor_sets_a_segment_lead(demo_store: RecordStore) -> None:
+    from psw_tui.screens.agenda_editor import AgendaEditorScreen
+
+    setup = live_setup(demo_store)
+    facilitators = sorted(_facilitators(setup), key=lambda m: m.display_name.casefold())
+    async with setup.app.run_test(size=(120, 40)) as pilot:
+        await setup.app.push_screen(AgendaEditorScreen(session_id=setup.session_id))  # type: ignore[arg-type]
+        await settle(pilot, setup.app)
+        await pilot.press("l")  # the first facilitator
+        await settle(pilot, setup.app)
+        assert facilitators[0].display_name in str(setup.app.screen.query_one("#agenda-table").get_row_at(0))
+        await pilot.press("ctrl+s")
+        await settle(pilot, setup.app)
+    saved = demo_store.sessions.get(setup.session_id)  # type: ignore[arg-type]
+    assert saved.agenda[0].lead_id == facilitators[0].id
