@@ -79,6 +79,28 @@ async def _keys(pilot: Any, probe: FrameProbe, session_id: str, pairs: int) -> d
             f"{name}'s status changed from {old!r}"))
         await type_keys(pilot, [("down", None), ("escape", None)])
         await back_to_live(pilot)
+    times["round_ms"] = await _round_keys(pilot, probe)
+    return times
+
+
+async def _round_keys(pilot: Any, probe: FrameProbe) -> list[float]:
+    """The round keeper: everyone marked present, a round started (ctrl+s), then each next
+    speaker (alt+right) timed to the frame showing "Now: <their name>"."""
+    from psw_tui.screens.live import LiveScreen
+
+    screen = pilot.app.screen
+    await type_keys(pilot, [("f7", None), *[("1", "1")] * 12, ("escape", None)])
+    await back_to_live(pilot)
+    await type_keys(pilot, [("ctrl+s", None)])
+    keeper = screen.query_one("#round-bar")
+    await wait_until(pilot, lambda: keeper.round is not None, "a round running")
+    times = []
+    while keeper.round is not None and keeper.round.upcoming is not None:
+        upcoming = keeper.round.upcoming.name
+        shown = re.compile(r"Now: " + re.escape(upcoming) + r"\b")
+        times.append(await probe.time_key(pilot, "alt+right", lines_match(shown, on_top=LiveScreen),
+                                          f"Now: {upcoming}"))
+    await type_keys(pilot, [("ctrl+s", None)])  # end the round: counts only are kept
     return times
 
 

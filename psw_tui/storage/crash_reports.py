@@ -9,7 +9,6 @@ other value. Reports go to ``crash-reports/`` in the platform's state folder (ov
 
 from __future__ import annotations
 
-import os
 import platform
 import sys
 import traceback
@@ -17,22 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from platformdirs import user_state_path
 
 from psw_tui import __version__
 from psw_tui.storage.durable import atomic_write, ensure_private_dir
-from psw_tui.storage.paths import APP_NAME
+from psw_tui.storage.paths import STATE_DIR_ENV, crash_dir  # noqa: F401 - where it lives: paths
 
-STATE_DIR_ENV = "PSW_TUI_STATE_DIR"
 KEEP = 20
 _PACKAGE_PARENT = Path(__file__).resolve().parents[2]
-
-
-def crash_dir() -> Path:
-    """Where crash reports are written."""
-    override = os.environ.get(STATE_DIR_ENV)
-    base = Path(override).expanduser() if override else user_state_path(APP_NAME, appauthor=False)
-    return base / "crash-reports"
 
 
 def _where(filename: str) -> str:

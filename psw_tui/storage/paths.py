@@ -1,4 +1,5 @@
-"""Where data lives. Every path the store uses is defined here."""
+"""Where everything lives: the data folder and its layout, the settings file and the state
+folder for crash reports. Every path psw-tui uses is defined here, each overridable."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path, user_state_path
 
 from psw_tui.storage.crypto import PLAIN, Codec
 
 APP_NAME = "psw-tui"
 DATA_DIR_ENV = "PSW_TUI_DATA_DIR"
+CONFIG_ENV = "PSW_TUI_CONFIG"
+STATE_DIR_ENV = "PSW_TUI_STATE_DIR"
+SETTINGS_FILE_NAME = "settings.toml"
 WELLNESS_FILE_NAME = "wellness-plan.json"
 
 
@@ -22,6 +26,22 @@ def default_data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def settings_path() -> Path:
+    """``PSW_TUI_CONFIG`` if set, else ``settings.toml`` in the platform's config folder."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    return user_config_path(APP_NAME, appauthor=False) / SETTINGS_FILE_NAME
+
+
+def crash_dir() -> Path:
+    """Where crash reports are written: ``crash-reports/`` in ``PSW_TUI_STATE_DIR`` if set,
+    else in the platform's state folder."""
+    override = os.environ.get(STATE_DIR_ENV)
+    base = Path(override).expanduser() if override else user_state_path(APP_NAME, appauthor=False)
+    return base / "crash-reports"
 
 
 @dataclass(frozen=True)

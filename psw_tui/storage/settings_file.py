@@ -10,7 +10,6 @@ setting that is wrong, and names the line of each mistake.
 from __future__ import annotations
 
 import math
-import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -18,23 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_path
 from pydantic import ValidationError
 
 from psw_tui.models import Settings
 from psw_tui.storage.durable import atomic_write, ensure_private_dir
-from psw_tui.storage.paths import APP_NAME
-
-CONFIG_ENV = "PSW_TUI_CONFIG"
-FILE_NAME = "settings.toml"
-
-
-def settings_path() -> Path:
-    """``PSW_TUI_CONFIG`` if set, else ``settings.toml`` in the platform's config folder."""
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return Path(override).expanduser()
-    return user_config_path(APP_NAME, appauthor=False) / FILE_NAME
+from psw_tui.storage.paths import CONFIG_ENV, settings_path  # noqa: F401 - where it lives: paths
+from psw_tui.storage.paths import SETTINGS_FILE_NAME as FILE_NAME  # noqa: F401
 
 
 MAX_REPAIRS = 50  # syntax mistakes skipped, one line each, before giving up on the file
