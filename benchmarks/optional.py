@@ -49,6 +49,17 @@ OPTIONAL: dict[str, tuple[str, dict[str, str], dict[str, float]]] = {
         "overdue_supervision_ms_p95": "ms, the same, p95",
         "overdue_supervision_cold_ms_p50": "ms, the same after the store forgot its copies (catalog re-read), median",
     }, {"overdue_supervision_ms_p50": 50.0}),
+    "runsheet": ("benchmarks.runsheet_bench", {
+        "runsheet_ms_p50": "ms, one run-sheet of a planned session (md/txt/A4/pocket), median",
+        "runsheet_ms_p95": "ms, the same, p95",
+    }, {"runsheet_ms_p50": 20.0}),
+    "calendar": ("benchmarks.calendar_bench", {
+        "calendar_export_ms_p50": "ms, .ics of a year of weekly sessions for 6 groups, median",
+    }, {"calendar_export_ms_p50": 100.0}),
+    "report_chart": ("benchmarks.report_bench", {
+        "report_chart_ms_p50": "ms, attendance report and chart, ten years of one group, cold, median",
+        "report_chart_warm_ms_p50": "ms, the same run again at once",
+    }, {"report_chart_ms_p50": 100.0}),
 }
 # A module's key that means something else here, or is a built-in key measured another way:
 # the built-in open_store_ms is a cold open in a new process (comparable with earlier runs),
