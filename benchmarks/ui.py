@@ -97,7 +97,7 @@ async def _round_keys(pilot: Any, probe: FrameProbe) -> list[float]:
     times = []
     while keeper.round is not None and keeper.round.upcoming is not None:
         upcoming = keeper.round.upcoming.name
-        shown = re.compile(r"Now: " + re.escape(upcoming) + r"\b")
+        shown = re.compile(r"Now: " + re.escape(upcoming) + r"(\s|$)")  # a name may end in "."
         times.append(await probe.time_key(pilot, "alt+right", lines_match(shown, on_top=LiveScreen),
                                           f"Now: {upcoming}"))
     await type_keys(pilot, [("ctrl+s", None)])  # end the round: counts only are kept
