@@ -84,13 +84,15 @@ class AgendaEditorScreen(PswScreen, Screen[bool]):
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
             hint = "+/- change minutes · alt+↑/↓ or ctrl+↑/↓ move"
             if self.session_id is not None:
-                hint += " · l lead"
+                hint = "+/- minutes · alt+↑/↓ move · l lead"
             yield Static(hint + " · ctrl+s save all changes", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda-table", DataTable)
-        table.add_columns("#", "Segment", "Kind", "Min", "Optional", "Prompts", "Lead")
+        table.add_columns("#", "Segment", "Kind", "Min", "Optional", "Prompts")
+        if self.session_id is not None:
+            table.add_column("Lead")  # leads belong to a session's own agenda
         self.refresh_table(0)
         table.focus()
 
@@ -103,7 +105,8 @@ class AgendaEditorScreen(PswScreen, Screen[bool]):
             table.add_row(str(number), Text(segment.title), agenda.SEGMENT_KIND_LABELS[segment.kind],
                           str(segment.minutes), "optional" if segment.optional else "",
                           str(len(segment.prompts)) if segment.prompts else "",
-                          Text(dict(self.leads).get(segment.lead_id, "") if segment.lead_id else ""))
+                          *([Text(dict(self.leads).get(segment.lead_id, "") if segment.lead_id else "")]
+                            if self.session_id is not None else []))
         if self.segments:
             table.move_cursor(row=max(0, min(row, len(self.segments) - 1)))
         fit = agenda.fit(self.segments, self.slot)
